@@ -1,0 +1,30 @@
+# Two commands for a fresh machine: `make run` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test lint clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# The main job on the bundled example corpus: extract every article's events.
+run: $(STAMP)
+	mkdir -p out
+	$(BIN)/eventwatch extract eventwatch/examples/corpus.jsonl -o out/events.jsonl
+	$(BIN)/eventwatch summarize out/events.jsonl
+
+test: $(STAMP)
+	$(BIN)/ruff check eventwatch tests benchmarks
+	$(BIN)/ruff format --check eventwatch tests benchmarks
+	$(BIN)/mypy eventwatch
+	$(BIN)/pytest -q
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,136 @@
+"""The command line: parse arguments, call the library, turn errors into one line each."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .errors import EventwatchError
+from .settings import SETTINGS, Settings
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Turn news articles into sourced PLOVER event data, offline.",
+)
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
+
+
+def _error(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+
+
+@app.command()
+def extract(
+    path: Annotated[str, typer.Argument(help="A .txt/.html file, a folder, a .jsonl corpus, or - for stdin.")],
+    published: Annotated[
+        str | None,
+        typer.Option("--published", help="Publication date (YYYY-MM-DD) relative dates resolve against."),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write JSON Lines here instead of stdout.")
+    ] = None,
+) -> None:
+    """Print the events of articles as PLOVER JSON Lines."""
+    from .ingest import read_articles
+    from .pipeline import Pipeline
+    from .records import dumps
+    from .types import Dropped
+
+    when = _date(published)
+    settings = Settings.from_env()
+    try:
+        pipeline = Pipeline(batch_size=settings.batch_size)
+    except EventwatchError as exc:
+        _error(str(exc))
+        raise typer.Exit(1) from None
+    articles, failed, events = 0, 0, 0
+
+    def good():
+        nonlocal failed
+        for item in read_articles(path, published=when, settings=settings):
+            if isinstance(item, Dropped):
+                failed += 1
+                _error(str(item))
+            else:
+                yield item
+
+    out = output.open("w", encoding="utf-8") if output else sys.stdout
+    try:
+        for result in pipeline.run(good()):
+            if result.dropped is not None:
+                failed += 1
+                _error(f"{result.article.origin or result.article.id}: {result.dropped.reason}")
+                continue
+            articles += 1
+            for record in result.records:
+                out.write(dumps(record) + "\n")
+                events += 1
+            out.flush()
+    except EventwatchError as exc:
+        _error(str(exc))
+        raise typer.Exit(1) from None
+    finally:
+        if output:
+            out.close()
+    if output or failed:
+        typer.echo(f"{articles} article(s), {events} event(s), {failed} failed", err=True)
+    if articles == 0:
+        raise typer.Exit(1)
+
+
+@app.command()
+def summarize(
+    path: Annotated[Path, typer.Argument(help="A PLOVER JSON Lines file written by `extract`.")],
+) -> None:
+    """Print a table of the events in a PLOVER JSON Lines file."""
+    import json
+
+    from rich.console import Console
+    from rich.table import Table
+
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        records = [json.loads(line) for line in lines if line.strip()]
+    except (OSError, ValueError) as exc:
+        _error(f"{path}: cannot read events ({exc})")
+        raise typer.Exit(1) from None
+    table = Table(title=f"{len(records)} events in {path}")
+    for column in ("doc", "event", "actor", "recipient", "date", "dead", "status", "trigger"):
+        table.add_column(column, overflow="fold")
+    for r in records:
+        table.add_row(
+            r["doc_id"][:24],
+            r["event"] + (f" ({', '.join(r['mode'])})" if r["mode"] else ""),
+            "; ".join(a["identifier_text"] or a["entity_text"] for a in r["actor"]),
+            "; ".join(a["identifier_text"] or a["entity_text"] for a in r["recipient"]),
+            r["date"] or "",
+            "" if r["size"]["dead"] is None else str(r["size"]["dead"]),
+            ", ".join(r["status"]),
+            r["event_text"],
+        )
+    Console().print(table)
+
+
+@app.command("settings")
+def show_settings() -> None:
+    """List the settings, their values and what they do (override with EVENTWATCH_<NAME>)."""
+    current = Settings.from_env()
+    for s in SETTINGS:
+        typer.echo(f"{s.name} = {getattr(current, s.name)!r}  # {s.help}")
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()

@@ -1,0 +1,1 @@
+"""Extraction stages: triggers, modality, participants, dates, casualties, places, merging."""

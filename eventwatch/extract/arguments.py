@@ -1,0 +1,200 @@
+"""Who did it and to whom: actor and recipient mentions from the dependency parse.
+
+Verbs: the subject (inherited through xcomp/advcl/conj chains, relative pronouns pointing
+to their noun) is the actor; the direct object or a recipient preposition is the
+recipient; passives swap them ("hostages killed by ISIS"). Nouns: a possessor ("its
+crackdown"), a "by" agent, or an adjective/compound actor ("Israeli airstrike"); or the
+frame the noun sits in: "X carried out / claimed / is responsible for the attack",
+"blamed the attack on X", "attributed the rocket fire to X", "accused X of the attack".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..ontology import Ontology
+from ..types import Document, Mention, Token, Trigger
+from .mentions import MentionFinder
+
+VERB_RECIPIENT_PREPS = ("against", "on", "upon", "at", "with")
+NOUN_RECIPIENT_PREPS = ("on", "against", "upon", "at", "into", "targeting", "of", "with", "to")
+INHERIT_SUBJECT = {"xcomp", "advcl", "conj", "pcomp", "acl"}
+
+
+@dataclass(frozen=True)
+class Arguments:
+    actors: tuple[Mention, ...]
+    recipients: tuple[Mention, ...]
+    status: tuple[str, ...] = ()
+    reason: str = ""
+
+
+class ArgumentFinder:
+    def __init__(self, doc: Document, ontology: Ontology, mentions: MentionFinder) -> None:
+        self.doc = doc
+        self.mentions = mentions
+        self.support = ontology.words("support", "verbs")
+        self.responsible = ontology.words("support", "adjectives")
+        self.claim = ontology.words("claim", "verbs")
+        self.allege_preps: dict[str, str] = dict(ontology.frames["allege"]["verbs"])
+        self.allege_objects = ontology.words("allege", "object_verbs")
+        self.threat_nouns = ontology.words("threat", "nouns")
+
+    def find(self, trigger: Trigger) -> Arguments:
+        tok = self.doc.tokens[trigger.head]
+        if trigger.nominal:
+            return self._nominal(tok, trigger)
+        return self._verbal(tok, trigger)
+
+    # --- verbs -----------------------------------------------------------------------
+    def _verbal(self, tok: Token, trigger: Trigger) -> Arguments:
+        doc = self.doc
+        passive = bool(doc.kids(tok.i, "auxpass", "nsubjpass")) or (
+            tok.tag == "VBN" and tok.dep == "acl"
+        )
+        agents = [p for a in doc.kids(tok.i, "agent") for p in doc.kids(a.i, "pobj")]
+        if passive:
+            actors = self._mentions(agents)
+            patients = doc.kids(tok.i, "nsubjpass")
+            if not patients and tok.dep == "acl":
+                patients = [doc.tokens[tok.head]]
+            recipients = self._mentions(patients)
+        else:
+            actors = self._mentions(self._subject(tok))
+            recipients = self._verb_recipients(tok, trigger)
+        return Arguments(tuple(actors), tuple(recipients))
+
+    def _subject(self, tok: Token) -> list[Token]:
+        """The subject of a verb, climbing to the verb it depends on when it has none."""
+        doc = self.doc
+        node = tok
+        for _ in range(6):
+            subj = doc.kids(node.i, "nsubj", "csubj")
+            if subj:
+                return subj
+            if node.dep not in INHERIT_SUBJECT or node.head == node.i:
+                break
+            head = doc.tokens[node.head]
+            if node.dep == "acl" or head.pos in ("NOUN", "PROPN"):
+                # "ISIS vows to overthrow ...": a headline noun governor names the actor
+                if head.lemma in self.threat_nouns:
+                    return doc.kids(head.i, "poss", "compound", "nmod")
+                if node.dep == "acl" and head.lemma in self.mentions.people:
+                    return [head]
+                return []
+            node = head
+        return []
+
+    def _verb_recipients(self, tok: Token, trigger: Trigger) -> list[Mention]:
+        doc = self.doc
+        preps = trigger.coding.recipient_preps
+        if preps:  # "attributed the attack to X": only the named preposition counts
+            return self._mentions(self._prep_objects(tok, preps))
+        out = []
+        for obj in doc.kids(tok.i, "dobj", "dative"):
+            if self.mentions.is_actor_like(obj):
+                out.extend(self.mentions.mentions(obj.i))
+            else:  # "arming its missile stocks": the owner is the recipient
+                out.extend(self._mentions(doc.kids(obj.i, "poss")))
+                out.extend(self._mentions(self._prep_objects(obj, ("on", "against"))))
+        if not out:
+            out = self._mentions(self._prep_objects(tok, VERB_RECIPIENT_PREPS))
+        return out
+
+    # --- nouns -----------------------------------------------------------------------
+    def _nominal(self, tok: Token, trigger: Trigger) -> Arguments:
+        doc = self.doc
+        actors: list[Mention] = []
+        status: tuple[str, ...] = ()
+        reason = ""
+        own = doc.kids(tok.i, "poss") + [
+            p for a in doc.kids(tok.i, "prep") if a.lower == "by" for p in doc.kids(a.i, "pobj")
+        ]
+        own += [
+            k
+            for k in doc.kids(tok.i, "compound", "amod", "nmod")
+            if k.ent_type in ("NORP", "ORG", "GPE") or k.pos == "PROPN"
+        ]
+        actors = self._mentions(own)
+        frame = self.frame(tok)
+        if frame is not None:
+            frame_actors, status, reason = frame
+            if not actors:
+                actors = self._mentions(frame_actors)
+        recipients = self._mentions(
+            [
+                p
+                for p in self._prep_objects(tok, NOUN_RECIPIENT_PREPS)
+                if p.i not in {a.head for a in actors}
+            ]
+        )
+        return Arguments(tuple(actors), tuple(recipients), status, reason)
+
+    def frame(self, tok: Token) -> tuple[list[Token], tuple[str, ...], str] | None:
+        """The verb or adjective a nominal trigger is the object of, if it names the actor."""
+        doc = self.doc
+        node = tok
+        # climb "the mass murder of ..." / "responsibility for the attack" to the governor
+        for _ in range(4):
+            head = doc.tokens[node.head]
+            if node.dep in ("dobj", "nsubjpass", "attr"):
+                return self._verb_frame(head, node)
+            if node.dep == "pobj" and head.dep == "prep":
+                gov = doc.tokens[head.head]
+                if gov.lemma in self.responsible:
+                    subj = self._copula_subject(gov)
+                    return subj, (), f"'{gov.text} {head.text}' frame"
+                if gov.lemma == "responsibility":
+                    node = gov
+                    continue
+                if gov.lemma in self.allege_objects and head.lower == "of":
+                    return doc.kids(gov.i, "dobj"), ("alleged",), f"'{gov.text} ... of' frame"
+                if gov.pos == "VERB" and head.lower in ("for", "behind"):
+                    return self._verb_frame(gov, node)
+                return None
+            if node.dep in ("conj", "appos") and head.pos in ("NOUN", "PROPN"):
+                node = head
+                continue
+            return None
+        return None
+
+    def _verb_frame(self, verb: Token, obj: Token) -> tuple[list[Token], tuple[str, ...], str] | None:
+        doc = self.doc
+        lemmas = {verb.lemma} | {f"{verb.lemma} {k.lower}" for k in doc.kids(verb.i, "prt")}
+        if verb.lemma in self.allege_preps:
+            prep = self.allege_preps[verb.lemma]
+            return (
+                self._prep_objects(verb, (prep,)),
+                ("alleged",),
+                f"'{verb.text} ... {prep}' frame",
+            )
+        if lemmas & self.claim:
+            return self._subject(verb), ("claimed",), f"'{verb.text}' frame"
+        if lemmas & self.support:
+            return self._subject(verb), (), f"'{verb.text}' frame"
+        return None
+
+    def _copula_subject(self, adj: Token) -> list[Token]:
+        doc = self.doc
+        head = doc.tokens[adj.head] if adj.dep in ("acomp", "amod", "advmod") else adj
+        return doc.kids(head.i, "nsubj") or doc.kids(adj.i, "nsubj")
+
+    # --- helpers ---------------------------------------------------------------------
+    def _prep_objects(self, tok: Token, preps: tuple[str, ...]) -> list[Token]:
+        doc = self.doc
+        return [
+            p
+            for prep in doc.kids(tok.i, "prep", "dative")
+            if prep.lower in preps
+            for p in doc.kids(prep.i, "pobj")
+        ]
+
+    def _mentions(self, heads: list[Token]) -> list[Mention]:
+        out: list[Mention] = []
+        for head in heads:
+            if not self.mentions.is_actor_like(head):
+                continue
+            for m in self.mentions.mentions(head.i):
+                if m not in out:
+                    out.append(m)
+        return out

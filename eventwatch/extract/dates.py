@@ -1,0 +1,113 @@
+"""When: pick the date expression that belongs to a trigger and turn it into a range.
+
+Candidates are the model's DATE entities that look like calendar references (a year,
+a month, a weekday, yesterday, last week ...); durations and ages ("three years",
+"recent years") are ignored. The one closest to the trigger in the dependency tree
+wins. Relative expressions resolve against the publication date, preferring the past;
+without a publication date only absolute ones (with a year) are resolved.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from functools import lru_cache
+
+from ..types import UNKNOWN_DATE, Document, EventDate, NamedEntity, Precision
+
+MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+CALENDAR = re.compile(
+    rf"\b(\d{{4}}|{MONTHS}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|{WEEKDAYS}|"
+    r"today|yesterday|tonight|last (week|month|year)|this (week|month|year)|earlier this)\b",
+    re.I,
+)
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+DURATION = re.compile(r"\b(years|months|weeks|days|decades|centuries|ago|old)\b", re.I)
+STRIP = re.compile(r"^(in|on|since|during|by|from|until|of|the|early|late|mid-?)\s+", re.I)
+HISTORICAL_DAYS = 31
+
+
+def candidates(doc: Document, sentence: int) -> list[NamedEntity]:
+    sent = doc.sentences[sentence]
+    return [
+        e
+        for e in doc.entities
+        if e.label == "DATE"
+        and sent.first <= e.first < sent.last
+        and CALENDAR.search(doc.span_text(e.span))
+        and not DURATION.search(doc.span_text(e.span))
+    ]
+
+
+def tree_distance(doc: Document, a: int, b: int) -> int:
+    up_a = [a, *(t.i for t in doc.ancestors(a))]
+    up_b = [b, *(t.i for t in doc.ancestors(b))]
+    pos_b = {t: n for n, t in enumerate(up_b)}
+    for n, t in enumerate(up_a):
+        if t in pos_b:
+            return n + pos_b[t]
+    return len(up_a) + len(up_b)
+
+
+def event_date(doc: Document, trigger_head: int, published: dt.date | None) -> EventDate:
+    """The date range of the event whose trigger is token `trigger_head`."""
+    sentence = doc.tokens[trigger_head].sent
+    ranked = sorted(
+        candidates(doc, sentence),
+        key=lambda e: (
+            min(tree_distance(doc, trigger_head, j) for j in range(e.first, e.last)),
+            abs(e.first - trigger_head),
+        ),
+    )
+    for ent in ranked:
+        text = doc.span_text(ent.span)
+        found = normalise(text, published)
+        if found is not None:
+            start, end, precision = found
+            return EventDate(start, end, precision, text, ent.span)
+    return UNKNOWN_DATE
+
+
+@lru_cache(maxsize=4096)
+def normalise(text: str, published: dt.date | None) -> tuple[dt.date, dt.date, Precision] | None:
+    """Turn a date expression into (start, end, precision), or None when it cannot be placed."""
+    clean = STRIP.sub("", text.strip()).strip(" ,.")
+    clean = STRIP.sub("", clean)
+    if published is None and not YEAR.search(clean):
+        return None  # "Wednesday" without a publication date: never guess from today
+    base = dt.datetime.combine(published or dt.date(2100, 1, 1), dt.time())
+    data = _parser(base).get_date_data(clean)
+    if data.date_obj is None:
+        return None
+    day = data.date_obj.date()
+    if published is not None and day > published:
+        return None
+    period = data.period or "day"
+    if period == "year":
+        return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31), "year"
+    if period == "month":
+        last = calendar.monthrange(day.year, day.month)[1]
+        return day.replace(day=1), day.replace(day=last), "month"
+    if period == "week":
+        start = day - dt.timedelta(days=day.weekday())
+        return start, start + dt.timedelta(days=6), "day"
+    return day, day, "day"
+
+
+@lru_cache(maxsize=64)
+def _parser(base: dt.datetime):
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(
+        languages=["en"],
+        settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": False},
+    )
+
+
+def is_historical(date: EventDate, published: dt.date | None) -> bool:
+    """True when the event ended more than about a month before publication."""
+    if published is None or date.end is None:
+        return False
+    return (published - date.end).days > HISTORICAL_DAYS

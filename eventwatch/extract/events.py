@@ -1,0 +1,111 @@
+"""From triggers to sentence-level `Event`s: modality, participants, date, size, place."""
+
+from __future__ import annotations
+
+from ..ontology import Ontology
+from ..types import Document, Event, Evidence, Mention, Size, Trigger
+from .arguments import ArgumentFinder
+from .casualties import says_dead, size_of
+from .dates import event_date, is_historical
+from .mentions import MentionFinder
+from .modality import Modality, threat_mode
+from .places import event_place
+
+THREAT_CAMEO = {"violence": "138", "arrest": "137", "restrict": "132", "relations": "131",
+                "expel": "1312"}  # fmt: skip
+
+
+def build_events(
+    doc: Document, triggers: list[Trigger], ontology: Ontology
+) -> tuple[list[Event], list[str]]:
+    """Events for the triggers that report something that happened; reasons for the rest."""
+    mentions = MentionFinder(doc, ontology)
+    arguments = ArgumentFinder(doc, ontology, mentions)
+    modality = Modality(doc, ontology)
+    published = doc.article.published
+    events, rejected = [], []
+    for trigger in triggers:
+        verdict = modality.judge(trigger)
+        if not verdict.keep:
+            rejected.append(f"{trigger.text!r} at {trigger.span.start}: {verdict.reason}")
+            continue
+        coding = trigger.coding
+        if coding.weak and trigger.nominal and not _framed(arguments, trigger):
+            rejected.append(f"{trigger.text!r} at {trigger.span.start}: noun without a frame")
+            continue
+        args = arguments.find(trigger)
+        if trigger.nominal and coding.weak and not args.actors:
+            rejected.append(f"{trigger.text!r} at {trigger.span.start}: no one did it")
+            continue
+        event, modes, cameo = coding.event, _modes(coding.mode), coding.cameo
+        if verdict.kind == "threat":
+            if event not in ("ASSAULT", "COERCE", "SANCTION", "MOBILIZE"):
+                rejected.append(f"{trigger.text!r}: a promise of {event}, not an event")
+                continue
+            mode = threat_mode(event, coding.mode)
+            event, modes, cameo = "THREATEN", _modes(mode), THREAT_CAMEO.get(mode or "", "130")
+        date = event_date(doc, trigger.head, published)
+        status = list(dict.fromkeys(verdict.status + args.status))
+        if is_historical(date, published):
+            status.append("historical")
+        size = Size()
+        if event == "ASSAULT":
+            lethal = coding.lethal or says_dead(doc, trigger.head)
+            kinds = tuple(
+                k
+                for k, flag in (("dead", lethal), ("injured", coding.injures))
+                if flag
+            )
+            if kinds:
+                size = size_of(doc, trigger.head, trigger.nominal, kinds)
+        elif coding.arrests:
+            size = size_of(doc, trigger.head, trigger.nominal, ("arrested",))
+        sentence = doc.sentences[doc.tokens[trigger.head].sent]
+        events.append(
+            Event(
+                doc_id=doc.article.id,
+                trigger=trigger,
+                sentence=sentence.index,
+                evidence=Evidence(
+                    doc.article.id,
+                    sentence.span,
+                    doc.span_text(sentence.span),
+                    trigger.span,
+                    trigger.text,
+                ),
+                event=event,
+                cameo=cameo,
+                modes=modes,
+                actors=args.actors,
+                recipients=_drop_overlap(args.recipients, args.actors),
+                date=date,
+                location=event_place(doc, trigger.head),
+                size=size,
+                status=tuple(status),
+                confidence=_confidence(trigger, args.actors, args.recipients, verdict.kind),
+                reasons=tuple(r for r in (verdict.reason, args.reason) if r),
+            )
+        )
+    return events, rejected
+
+
+def _modes(mode: str | None) -> tuple[str, ...]:
+    return (mode,) if mode else ()
+
+
+def _framed(arguments: ArgumentFinder, trigger: Trigger) -> bool:
+    return arguments.frame(arguments.doc.tokens[trigger.head]) is not None
+
+
+def _drop_overlap(recipients: tuple[Mention, ...], actors: tuple[Mention, ...]):
+    keys = [a.key() for a in actors]
+    return tuple(r for r in recipients if r.key() not in keys)
+
+
+def _confidence(trigger: Trigger, actors, recipients, kind: str) -> float:
+    """A heuristic in [0, 1]: verbs over nouns, named participants, plain facts over threats."""
+    score = 0.45 + (0.15 if not trigger.nominal else 0.05)
+    score += 0.2 if actors else 0.0
+    score += 0.1 if recipients else 0.0
+    score -= 0.05 if kind == "threat" else 0.0
+    return round(min(score, 0.95), 2)

@@ -1,0 +1,108 @@
+"""One event, many sentences: merge the reports of the same event inside one article.
+
+Two sentence-level events are the same event when they have the same PLOVER type and
+ - compatible actors: in the same sentence, either side may be unnamed; across sentences
+   both must be named and share a name ("ISIS" and "the Egyptian wing of ISIS");
+ - compatible recipients (either unnamed, or a shared name);
+ - overlapping date ranges (an unknown date overlaps everything);
+ - no conflicting death tolls.
+Events are merged greedily in text order into the first compatible cluster.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..types import Event, EventDate, Mention, Size
+
+
+@dataclass
+class Cluster:
+    events: list[Event] = field(default_factory=list)
+
+    @property
+    def event(self) -> str:
+        return self.events[0].event
+
+    @property
+    def date(self) -> EventDate:
+        known = [e.date for e in self.events if e.date.start is not None]
+        return min(known, key=_width) if known else self.events[0].date
+
+    def actors(self) -> list[Mention]:
+        return _union(m for e in self.events for m in e.actors)
+
+    def recipients(self) -> list[Mention]:
+        return _union(m for e in self.events for m in e.recipients)
+
+    def size(self) -> Size:
+        size = Size()
+        for e in self.events:
+            size = size.merged(e.size)
+        return size
+
+    def sentences(self) -> set[int]:
+        return {e.sentence for e in self.events}
+
+
+def merge_events(events: list[Event]) -> list[Cluster]:
+    clusters: list[Cluster] = []
+    for event in events:
+        for cluster in clusters:
+            if _compatible(cluster, event):
+                cluster.events.append(event)
+                break
+        else:
+            clusters.append(Cluster([event]))
+    return clusters
+
+
+def _compatible(cluster: Cluster, event: Event) -> bool:
+    if cluster.event != event.event:
+        return False
+    same_sentence = event.sentence in cluster.sentences()
+    actors = cluster.actors()
+    if same_sentence:
+        if actors and event.actors and not names_overlap(actors, list(event.actors)):
+            return False
+    elif not (actors and event.actors and names_overlap(actors, list(event.actors))):
+        return False
+    recipients = cluster.recipients()
+    if recipients and event.recipients and not names_overlap(recipients, list(event.recipients)):
+        return False
+    if not cluster.date.overlaps(event.date):
+        return False
+    dead_a, dead_b = cluster.size().dead, event.size.dead
+    return dead_a is None or dead_b is None or same_sentence or dead_a.value == dead_b.value
+
+
+def names_overlap(a: list[Mention], b: list[Mention]) -> bool:
+    """Do two groups of mentions share a name (whole words, case-insensitive)?"""
+    keys_a = {k for m in a for k in m.key()}
+    keys_b = {k for m in b for k in m.key()}
+    for x in keys_a:
+        for y in keys_b:
+            if x == y or _contains(x, y) or _contains(y, x):
+                return True
+    return False
+
+
+def _contains(long: str, short: str) -> bool:
+    if len(short) < 3 or short not in long:
+        return False
+    return f" {short} " in f" {long} ".replace("(", " ").replace(")", " ")
+
+
+def _width(date: EventDate) -> int:
+    assert date.start is not None and date.end is not None
+    return (date.end - date.start).days
+
+
+def _union(mentions) -> list[Mention]:
+    out: list[Mention] = []
+    keys: list[frozenset[str]] = []
+    for m in mentions:
+        if m.key() not in keys:
+            keys.append(m.key())
+            out.append(m)
+    return out

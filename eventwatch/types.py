@@ -1,0 +1,359 @@
+"""Typed value objects: everything eventwatch finds is a character span into an article.
+
+The NLP layer (`eventwatch.nlp`) turns spaCy's output into `Document`s made of these
+types; every later stage reads and writes only them, so they can be tested without a
+model. Offsets are half-open character offsets into `Article.text`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Literal
+
+Precision = Literal["day", "month", "year", "unknown"]
+
+
+@dataclass(frozen=True, slots=True)
+class TextSpan:
+    """A half-open character range `[start, end)` in an article's text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span [{self.start}, {self.end})")
+
+    def contains(self, other: TextSpan) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One input article with its metadata. `published` anchors relative dates."""
+
+    id: str
+    text: str
+    title: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    source: str | None = None
+    origin: str | None = None  # file (and line) it came from, for error messages
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token with its parse. `head` is a document-level token index."""
+
+    i: int
+    text: str
+    start: int
+    lemma: str
+    pos: str
+    tag: str
+    dep: str
+    head: int
+    ent_type: str = ""
+    sent: int = 0
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """Tokens `[first, last)` of a document; `span` in characters."""
+
+    index: int
+    first: int
+    last: int
+    span: TextSpan
+
+
+@dataclass(frozen=True, slots=True)
+class NamedEntity:
+    """A statistical or dictionary entity over tokens `[first, last)`."""
+
+    first: int
+    last: int
+    label: str
+    span: TextSpan
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed article: tokens, sentences and entities over `article.text`."""
+
+    article: Article
+    tokens: tuple[Token, ...]
+    sentences: tuple[Sentence, ...]
+    entities: tuple[NamedEntity, ...] = ()
+
+    @cached_property
+    def _children(self) -> tuple[tuple[int, ...], ...]:
+        kids: list[list[int]] = [[] for _ in self.tokens]
+        for tok in self.tokens:
+            if tok.head != tok.i:
+                kids[tok.head].append(tok.i)
+        return tuple(tuple(k) for k in kids)
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    def children(self, i: int) -> tuple[int, ...]:
+        return self._children[i]
+
+    def kids(self, i: int, *deps: str) -> list[Token]:
+        """Children of token `i`, optionally only those with one of `deps`."""
+        return [self.tokens[c] for c in self._children[i] if not deps or self.tokens[c].dep in deps]
+
+    def ancestors(self, i: int) -> Iterator[Token]:
+        seen = {i}
+        tok = self.tokens[i]
+        while tok.head != tok.i and tok.head not in seen:
+            seen.add(tok.head)
+            tok = self.tokens[tok.head]
+            yield tok
+
+    def subtree(self, i: int) -> list[int]:
+        out, stack = [], [i]
+        while stack:
+            j = stack.pop()
+            out.append(j)
+            stack.extend(self._children[j])
+        return sorted(out)
+
+    def span_text(self, span: TextSpan) -> str:
+        return self.article.text[span.start : span.end]
+
+    def tokens_span(self, first: int, last: int) -> TextSpan:
+        """Character span of tokens `[first, last]` (inclusive)."""
+        return TextSpan(self.tokens[first].start, self.tokens[last].end)
+
+    def sentence_of(self, i: int) -> Sentence:
+        return self.sentences[self.tokens[i].sent]
+
+    def entity_at(self, i: int) -> NamedEntity | None:
+        for ent in self.entities:
+            if ent.first <= i < ent.last:
+                return ent
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """How a value was decided: the method, a score in [0, 1], and a readable reason."""
+
+    method: str
+    score: float
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A participant named in the text: `span` is what is written, `head` its token.
+
+    `antecedent` is set where the written words are a pronoun or a description ("it",
+    "the group") that was resolved to an earlier, named mention.
+    """
+
+    span: TextSpan
+    text: str
+    head: int
+    names: tuple[str, ...] = ()  # proper names inside the span ("ISIS", "Islamic State")
+    antecedent: Mention | None = None
+    resolution: Resolution | None = None
+
+    @property
+    def referent(self) -> Mention:
+        return self.antecedent.referent if self.antecedent else self
+
+    def key(self) -> frozenset[str]:
+        """Lower-cased names used to tell whether two mentions may be the same actor."""
+        ref = self.referent
+        names = ref.names or (ref.text,)
+        return frozenset(n.lower() for n in names)
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """An actor or recipient as the output contract describes it."""
+
+    entity_text: str
+    identifier_text: str | None = None
+    identifier_id: str | None = None
+    code: str | None = None
+    sector: str | None = None
+    aliases: tuple[str, ...] = ()
+    span: TextSpan | None = None
+    resolution: Resolution | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where an event happened; coordinates and codes come from the place resolver."""
+
+    extracted_place: str
+    span: TextSpan | None = None
+    resolved_place: str | None = None
+    geonameid: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    admin1: str | None = None
+    country_code: str | None = None
+    precision: Literal["city", "region", "country"] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    """A date range with its precision; `span` is the date expression in the text."""
+
+    start: dt.date | None
+    end: dt.date | None
+    precision: Precision
+    text: str | None = None
+    span: TextSpan | None = None
+
+    def overlaps(self, other: EventDate) -> bool:
+        if self.start is None or other.start is None or self.end is None or other.end is None:
+            return True
+        return self.start <= other.end and other.start <= self.end
+
+
+UNKNOWN_DATE = EventDate(None, None, "unknown")
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """A number of people as stated: "more than 300" is `Count(300, "more than")`."""
+
+    value: int
+    qualifier: str | None = None
+    span: TextSpan | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Size:
+    dead: Count | None = None
+    injured: Count | None = None
+    arrested: Count | None = None
+
+    def merged(self, other: Size) -> Size:
+        return Size(
+            _larger(self.dead, other.dead),
+            _larger(self.injured, other.injured),
+            _larger(self.arrested, other.arrested),
+        )
+
+
+def _larger(a: Count | None, b: Count | None) -> Count | None:
+    if a is None or b is None:
+        return a or b
+    return a if a.value >= b.value else b
+
+
+@dataclass(frozen=True, slots=True)
+class Coding:
+    """What a trigger pattern means: a PLOVER type and mode, a CAMEO code, and flags."""
+
+    event: str
+    mode: str | None
+    cameo: str
+    lethal: bool = False
+    injures: bool = False
+    arrests: bool = False
+    person_object: bool = False
+    weak: bool = False
+    recipient_preps: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """The words that say an event happened, and the lexicon coding they carry."""
+
+    span: TextSpan
+    text: str
+    head: int
+    coding: Coding
+    nominal: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One sentence that reports an event, with the trigger inside it."""
+
+    doc_id: str
+    span: TextSpan
+    text: str
+    trigger: TextSpan
+    event_text: str
+
+
+@dataclass(frozen=True)
+class Event:
+    """One event found in one sentence, before merging."""
+
+    doc_id: str
+    trigger: Trigger
+    sentence: int
+    evidence: Evidence
+    event: str
+    cameo: str
+    modes: tuple[str, ...] = ()
+    actors: tuple[Mention, ...] = ()
+    recipients: tuple[Mention, ...] = ()
+    date: EventDate = UNKNOWN_DATE
+    location: Location | None = None
+    size: Size = field(default_factory=Size)
+    status: tuple[str, ...] = ()
+    confidence: float = 0.5
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """A finished event: one or more `Event`s merged, ready for output or storage."""
+
+    id: str
+    doc_id: str
+    event: str
+    modes: tuple[str, ...]
+    quad_code: int
+    actors: tuple[Entity, ...]
+    recipients: tuple[Entity, ...]
+    date: EventDate
+    location: Location | None
+    size: Size
+    status: tuple[str, ...]
+    event_text: str
+    evidence: tuple[Evidence, ...]
+    confidence: float
+    cameo_code: str | None
+    acled_event_type: str | None
+    acled_sub_event_type: str | None
+    contexts: tuple[str, ...] = ()
+    source_count: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    """An item a stage could not process: the batch goes on and the reason is kept."""
+
+    stage: str
+    id: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.id}: {self.reason}"
+
+
+JSON = dict[str, Any]

@@ -1,0 +1,123 @@
+import datetime as dt
+import json
+
+import pytest
+
+from eventwatch.ingest import parse_published, read_articles
+from eventwatch.settings import Settings
+from eventwatch.types import Article, Dropped
+
+ENGLISH = "Rebels attacked the town on Monday and the army said it had repelled them.\n"
+
+
+def _read(path, **kw):
+    return list(read_articles(str(path), **kw))
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.txt", b"   \n", "empty article: nothing to extract"),
+        ("bin.txt", b"\x00\x01\x02binary", "binary file, not text; give a .txt, .html or .jsonl file"),
+        (
+            "latin1.txt",
+            "Caf\u00e9 attacked by gunmen".encode("latin-1"),
+            "not UTF-8 (byte 0xe9 at offset 3); convert it, e.g. `iconv -f WINDOWS-1252 -t UTF-8`",
+        ),
+        (
+            "french.txt",
+            "Les rebelles ont attaqu\u00e9 la ville lundi et l'arm\u00e9e dit les avoir repouss\u00e9s "
+            "hier soir dans le nord du pays.".encode(),
+            "does not look like English; eventwatch reads English news",
+        ),
+    ],
+)
+def test_bad_files_are_dropped_with_a_reason(tmp_path, name, content, reason):
+    f = tmp_path / name
+    f.write_bytes(content)
+    (item,) = _read(f)
+    assert item == Dropped("read", str(f), reason)
+
+
+def test_huge_file_is_refused(tmp_path):
+    f = tmp_path / "huge.txt"
+    f.write_text(ENGLISH * 50)
+    (item,) = _read(f, settings=Settings(max_article_chars=1000))
+    assert isinstance(item, Dropped)
+    assert item.reason.startswith("too large (3,750 characters > 1,000)")
+
+
+def test_missing_path(tmp_path):
+    (item,) = _read(tmp_path / "nope.txt")
+    assert item.reason == "no such file or folder; check the path"
+
+
+def test_text_file_uses_stem_as_id_and_given_date(tmp_path):
+    f = tmp_path / "story-1.txt"
+    f.write_text("Headline here\n\n" + ENGLISH)
+    (article,) = _read(f, published=dt.date(2020, 5, 1))
+    assert article == Article(
+        id="story-1",
+        text="Headline here\n\n" + ENGLISH,
+        title="Headline here",
+        published=dt.date(2020, 5, 1),
+        origin=str(f),
+    )
+
+
+def test_jsonl_good_and_bad_lines(tmp_path):
+    f = tmp_path / "c.jsonl"
+    lines = [
+        json.dumps({"id": "a", "text": ENGLISH, "title": "T", "published": "2025-03-14 20:30:26Z"}),
+        "{not json",
+        json.dumps(["a list"]),
+        json.dumps({"id": "d", "title": "no text"}),
+        "",
+        json.dumps({"text": ENGLISH}),
+    ]
+    f.write_text("\n".join(lines) + "\n")
+    items = _read(f)
+    assert [type(i).__name__ for i in items] == ["Article", "Dropped", "Dropped", "Dropped", "Article"]
+    first = items[0]
+    assert (first.id, first.published, first.text) == ("a", dt.date(2025, 3, 14), "T\n\n" + ENGLISH)
+    assert items[1].id == f"{f}:2" and items[1].reason.startswith("malformed JSON (Expecting")
+    assert items[2].reason == "expected a JSON object per line"
+    assert items[3].reason == 'record has no "text" or "html" field'
+    assert items[4].id == "c-6"
+
+
+def test_folder_reads_supported_files_in_order(tmp_path):
+    (tmp_path / "b.txt").write_text(ENGLISH)
+    (tmp_path / "a.txt").write_text(ENGLISH)
+    (tmp_path / "notes.bin").write_bytes(b"\x00")
+    assert [a.id for a in _read(tmp_path)] == ["a", "b"]
+
+
+def test_html_page_goes_through_trafilatura(tmp_path):
+    body = "".join(f"<p>{ENGLISH} Paragraph {n} adds more words about the fighting.</p>" for n in range(5))
+    html = (
+        "<html><head><title>Clashes in the north</title>"
+        '<meta property="article:published_time" content="2021-06-02"></head>'
+        f"<body><nav>Home | About</nav><article><h1>Clashes in the north</h1>{body}</article></body></html>"
+    )
+    f = tmp_path / "page.html"
+    f.write_text(html)
+    (article,) = _read(f)
+    assert isinstance(article, Article)
+    assert article.title == "Clashes in the north"
+    assert article.published == dt.date(2021, 6, 2)
+    assert "Rebels attacked the town" in article.text and "Home | About" not in article.text
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2018-01-04", dt.date(2018, 1, 4)),
+        ("2025-03-14 20:30:26Z", dt.date(2025, 3, 14)),
+        ("2018-02-30", None),
+        ("yesterday", None),
+        (None, None),
+    ],
+)
+def test_parse_published(value, expected):
+    assert parse_published(value) == expected
