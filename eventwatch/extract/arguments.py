@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ..ontology import Ontology
 from ..types import Document, Mention, Token, Trigger
 from .mentions import MentionFinder
+from .modality import word_before_to
 
 VERB_RECIPIENT_PREPS = ("against", "on", "upon", "at", "with")
 NOUN_RECIPIENT_PREPS = ("on", "against", "upon", "at", "into", "targeting", "of", "with", "to")
@@ -67,6 +68,9 @@ class ArgumentFinder:
     def _subject(self, tok: Token) -> list[Token]:
         """The subject of a verb, climbing to the verb it depends on when it has none."""
         doc = self.doc
+        before = word_before_to(doc, tok)
+        if before is not None and before.lemma in self.threat_nouns:  # "its vow to kill ..."
+            return doc.kids(before.i, "poss", "compound")
         node = tok
         for _ in range(6):
             subj = doc.kids(node.i, "nsubj", "csubj")
@@ -110,17 +114,15 @@ class ArgumentFinder:
         own = doc.kids(tok.i, "poss") + [
             p for a in doc.kids(tok.i, "prep") if a.lower == "by" for p in doc.kids(a.i, "pobj")
         ]
-        own += [
-            k
-            for k in doc.kids(tok.i, "compound", "amod", "nmod")
-            if k.ent_type in ("NORP", "ORG", "GPE") or k.pos == "PROPN"
-        ]
         actors = self._mentions(own)
         frame = self.frame(tok)
         if frame is not None:
             frame_actors, status, reason = frame
             if not actors:
                 actors = self._mentions(frame_actors)
+        if not actors:  # "an Israeli airstrike", "Hamas rocket fire"
+            modifiers = doc.kids(tok.i, "compound", "amod", "nmod")
+            actors = self._mentions([k for k in modifiers if k.ent_type in ("NORP", "ORG", "PERSON")])
         recipients = self._mentions(
             [
                 p

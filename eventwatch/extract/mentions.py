@@ -16,10 +16,11 @@ from ..types import Document, Mention, Resolution, TextSpan, Token
 
 NAME_LABELS = {"ORG", "PERSON", "GPE", "NORP", "LOC", "FAC"}
 RELATIVE = {"who", "whom", "that", "which", "whose"}
-DROP_DEPS = {"relcl", "acl", "advcl", "conj", "cc", "prep", "punct", "appos", "ccomp", "xcomp"}
+NP_DEPS = {"det", "predet", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case",
+           "npadvmod", "advmod", "neg"}  # fmt: skip
 LEADING_DROP = {"the", "a", "an", "this", "that", "these", "those", "all", "some"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
-ANTECEDENT_DEPS = {"nsubj", "nsubjpass", "dobj", "appos", "conj", "ROOT", "attr"}
+ANTECEDENT_DEPS = {"nsubj", "nsubjpass", "dobj", "appos", "conj", "ROOT"}
 
 
 @dataclass
@@ -60,7 +61,7 @@ class MentionFinder:
             return True
         if tok.ent_type in NAME_LABELS - {"LOC", "FAC"}:
             return True
-        if tok.pos == "PROPN":
+        if tok.pos == "PROPN" or _is_acronym(tok):
             return True
         return tok.pos in ("NOUN", "PRON") and tok.lemma in self.people
 
@@ -115,7 +116,7 @@ class MentionFinder:
         doc = self.doc
         keep = [i]
         for kid in doc.kids(i):
-            if kid.dep in DROP_DEPS and not self._keep_child(i, kid):
+            if kid.dep not in NP_DEPS and not self._keep_child(i, kid):
                 continue
             keep.extend(doc.subtree(kid.i))
         keep.sort()
@@ -203,10 +204,13 @@ class MentionFinder:
         plural = tok.lower in ("they", "their", "them", "themselves") or tok.tag in ("NNS", "NNPS")
         first_sentence = max(0, tok.sent - 3)
         start = doc.sentences[first_sentence].first if doc.sentences else 0
+        description = tok.lower not in self.pronouns
         for j in range(mention.head - 1, start - 1, -1):
             cand_tok = doc.tokens[j]
-            if not self._antecedent_position(cand_tok):
+            if not self._antecedent_position(cand_tok) or not self.is_actor_like(cand_tok):
                 continue
+            if self._co_argument(cand_tok, tok):
+                continue  # "Israel compares the group to ...": the group is not Israel
             cand = self.mention(j)
             if cand is None or cand.referent.head == mention.head:
                 continue
@@ -216,6 +220,8 @@ class MentionFinder:
             if self.is_person(cand):
                 continue  # "it"/"the group" never refers to a person
             ref_tok = doc.tokens[ref.head]
+            if description and ref_tok.ent_type == "GPE":
+                continue  # "the group" is not a country
             if not plural and ref_tok.tag in ("NNS", "NNPS") and not ref.names:
                 continue
             distance = tok.sent - cand_tok.sent
@@ -228,6 +234,17 @@ class MentionFinder:
             )
         return mention
 
+    def _co_argument(self, cand: Token, anaphor: Token) -> bool:
+        """Is `cand` the subject of the verb whose object is `anaphor` (not reflexive)?"""
+        if cand.dep not in SUBJECT_DEPS or anaphor.lower.endswith(("self", "selves")):
+            return False
+        node = anaphor
+        while node.dep in ("pobj", "prep", "dobj", "poss", "dative") and node.head != node.i:
+            node = self.doc.tokens[node.head]
+            if node.i == cand.head:
+                return True
+        return False
+
     def _antecedent_position(self, tok: Token) -> bool:
         if tok.dep in ANTECEDENT_DEPS:
             return tok.dep in SUBJECT_DEPS or tok.ent_type != "GPE"
@@ -236,8 +253,14 @@ class MentionFinder:
         return False
 
 
+def _is_acronym(tok: Token) -> bool:
+    """'ISIS', 'U.S.', 'PKK': the tagger often calls these common nouns in headlines."""
+    letters = tok.text.replace(".", "")
+    return len(letters) >= 2 and letters.isalpha() and letters.isupper()
+
+
 def _is_proper(tok: Token, doc: Document) -> bool:
-    if tok.pos == "PROPN" and tok.text[:1].isupper():
+    if (tok.pos == "PROPN" and tok.text[:1].isupper()) or _is_acronym(tok):
         return True
     # "Islamic State": a capitalised adjective right before a proper noun.
     if tok.pos == "ADJ" and tok.text[:1].isupper() and tok.i + 1 < len(doc.tokens):

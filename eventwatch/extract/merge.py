@@ -2,7 +2,9 @@
 
 Two sentence-level events are the same event when they have the same PLOVER type and
  - compatible actors: in the same sentence, either side may be unnamed; across sentences
-   both must be named and share a name ("ISIS" and "the Egyptian wing of ISIS");
+   both must be named and share a name ("ISIS" and "the Egyptian wing of ISIS"), and
+   one more thing must tie them: a shared recipient, the same known date, the same
+   trigger word or the same death toll (two attacks by one group are not one attack);
  - compatible recipients (either unnamed, or a shared name);
  - overlapping date ranges (an unknown date overlaps everything);
  - no conflicting death tolls.
@@ -67,6 +69,8 @@ def _compatible(cluster: Cluster, event: Event) -> bool:
             return False
     elif not (actors and event.actors and names_overlap(actors, list(event.actors))):
         return False
+    elif not _anchored(cluster, event):
+        return False
     recipients = cluster.recipients()
     if recipients and event.recipients and not names_overlap(recipients, list(event.recipients)):
         return False
@@ -74,6 +78,21 @@ def _compatible(cluster: Cluster, event: Event) -> bool:
         return False
     dead_a, dead_b = cluster.size().dead, event.size.dead
     return dead_a is None or dead_b is None or same_sentence or dead_a.value == dead_b.value
+
+
+def _anchored(cluster: Cluster, event: Event) -> bool:
+    """Across sentences, something besides the actor must say it is the same event."""
+    recipients = cluster.recipients()
+    if recipients and event.recipients and names_overlap(recipients, list(event.recipients)):
+        return True
+    date = cluster.date
+    if date.start is not None and event.date.start is not None and date.overlaps(event.date):
+        return True
+    lemmas = {e.trigger.text.lower() for e in cluster.events}
+    if event.trigger.text.lower() in lemmas:
+        return True
+    dead = cluster.size().dead
+    return dead is not None and event.size.dead is not None and dead.value == event.size.dead.value
 
 
 def names_overlap(a: list[Mention], b: list[Mention]) -> bool:

@@ -17,7 +17,7 @@ CONFLICT = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
 THREAT_MODE = {"ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "relations"}
 COERCE_THREAT_MODE = {"arrest": "arrest", "deport": "expel"}
 CLIMB = {"xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "prep", "pobj", "dobj",
-         "acomp", "attr", "oprd", "nsubj", "nsubjpass", "appos", "nmod", "dep"}  # fmt: skip
+         "acomp", "attr", "oprd", "nsubj", "nsubjpass", "appos", "nmod", "dep", "advmod"}  # fmt: skip
 STRONG_THREATS = {"vow", "threaten", "warn", "pledge", "swear", "promise", "threat", "ultimatum"}
 
 
@@ -46,6 +46,7 @@ class Modality:
         self.threat_nouns = w("threat", "nouns")
         self.report = w("report", "verbs")
         self.claim = w("claim", "verbs")
+        self.support = w("support", "verbs")
         self.allege_adv = w("allege", "adverbs") | w("allege", "adjectives")
 
     def judge(self, trigger: Trigger) -> Verdict:
@@ -57,6 +58,12 @@ class Modality:
         if not trigger.nominal and self._imperative(tok):
             return Verdict("imperative", f"'{tok.text}' is a command, not a report")
         own_modal = self._modal(tok)
+        if not trigger.nominal:
+            before = word_before_to(self.doc, tok)
+            if before is not None and before.lemma in STRONG_THREATS | self.threat_nouns:
+                return Verdict("threat", f"'{tok.text}' is vowed ({before.text} to ...)")
+            if before is not None and before.lemma in self.intend | self.avoid:
+                return Verdict("intended", f"'{tok.text}' is only intended ({before.text} to ...)")
         if self._conditional(tok):
             return Verdict("hypothetical", f"'{tok.text}' is in a condition")
         child = tok
@@ -65,7 +72,7 @@ class Modality:
             if rel not in CLIMB:
                 break
             words = self._lemmas(head)
-            if words & self.avoid and rel in ("xcomp", "pcomp", "pobj", "prep", "dobj", "advcl"):
+            if words & self.avoid and rel in ("xcomp", "pcomp", "pobj", "prep", "dobj", "advcl", "advmod"):
                 return Verdict("avoided", f"'{tok.text}' is avoided or prevented ({head.text})")
             if rel in ("xcomp", "ccomp", "acl", "advcl") and not trigger.nominal:
                 if words & STRONG_THREATS or (
@@ -74,6 +81,9 @@ class Modality:
                     return Verdict("threat", f"'{tok.text}' is vowed or announced ({head.text})")
                 if rel == "xcomp" and words & self.intend:
                     return Verdict("intended", f"'{tok.text}' is only intended ({head.text})")
+            if trigger.nominal and rel in ("dobj", "pobj", "prep") and words & self.intend:
+                if not words & self.support:  # "called for talks", not "ordered the attack"
+                    return Verdict("intended", f"'{tok.text}' is asked for or planned ({head.text})")
             if self._negated(head) and rel in ("xcomp", "conj", "pobj", "dobj", "pcomp"):
                 return Verdict("negated", f"'{head.text}' negates '{tok.text}'")
             if rel in ("ccomp", "relcl"):
@@ -156,3 +166,17 @@ def threat_mode(event: str, mode: str | None) -> str | None:
     if event == "COERCE":
         return COERCE_THREAT_MODE.get(mode or "", "restrict")
     return THREAT_MODE.get(event)
+
+
+def word_before_to(doc: Document, tok: Token) -> Token | None:
+    """The word right before the "to" of an infinitive ("its vow to kill" -> vow)."""
+    verb = tok
+    while verb.dep == "conj" and not doc.kids(verb.i, "aux", "nsubj"):
+        verb = doc.tokens[verb.head]
+    to = [k for k in doc.kids(verb.i, "aux") if k.lower == "to"]
+    if not to:
+        return None
+    j = to[0].i - 1
+    while j >= 0 and doc.tokens[j].pos == "PUNCT":
+        j -= 1
+    return doc.tokens[j] if j >= 0 else None

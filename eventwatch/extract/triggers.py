@@ -12,17 +12,23 @@ from ..ontology import Ontology
 from ..types import Coding, Document, TextSpan, Token, Trigger
 
 PARTICLE_DEPS = {"prt", "prep", "advmod", "agent"}
-OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "oprd", "pobj", "dative"}
+OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "oprd", "dative"}
+PERSONAL_PRONOUNS = {"him", "her", "them", "us", "me", "he", "she", "they", "we", "i", "whom", "who"}
 MODIFIER_DEPS = {"compound", "amod", "nmod"}
 
 
 def find_triggers(doc: Document, ontology: Ontology, people: frozenset[str]) -> list[Trigger]:
     """Every token that matches a lexicon pattern, with the words that make up the trigger."""
+    not_events = ontology.words("not_events", "modifiers")
     out = []
     for tok in doc.tokens:
         if tok.pos == "VERB" or (tok.tag.startswith("VB") and tok.pos != "AUX"):
+            if _adjectival(doc, tok):
+                continue  # "opposed to Hamas's rule", "armed men"
             found = _match_verb(doc, tok, ontology, people)
         elif tok.pos in ("NOUN", "PROPN") and tok.dep != "compound":
+            if any(k.lemma in not_events for k in doc.kids(tok.i, *MODIFIER_DEPS)):
+                continue  # "heart attack"
             found = _match_noun(doc, tok, ontology)
         else:
             continue
@@ -30,6 +36,16 @@ def find_triggers(doc: Document, ontology: Ontology, people: frozenset[str]) -> 
             coding, extra = found
             out.append(_trigger(doc, tok, coding, extra, nominal=tok.pos != "VERB"))
     return out
+
+
+def _adjectival(doc: Document, tok: Token) -> bool:
+    if tok.tag != "VBN":
+        return False
+    if tok.dep in ("amod", "acomp"):
+        return True
+    head = doc.tokens[tok.head]
+    # "sympathetic to ISIS and opposed to Hamas's rule": a participle beside an adjective
+    return tok.dep == "conj" and (head.pos == "ADJ" or head.lemma == "be")
 
 
 def _match_verb(doc: Document, tok: Token, ontology: Ontology, people: frozenset[str]):
@@ -42,12 +58,6 @@ def _match_verb(doc: Document, tok: Token, ontology: Ontology, people: frozenset
             extra.append(part[0].i)
         if pattern.objects:
             objs = [k for k in doc.kids(tok.i, *OBJECT_DEPS) if k.lemma in pattern.objects]
-            objs += [
-                g
-                for k in doc.kids(tok.i, "prep")
-                for g in doc.kids(k.i, "pobj")
-                if g.lemma in pattern.objects
-            ]
             if not objs:
                 continue
             extra.append(objs[0].i)
@@ -60,6 +70,8 @@ def _match_verb(doc: Document, tok: Token, ontology: Ontology, people: frozenset
 def _has_person_object(doc: Document, tok: Token, people: frozenset[str]) -> bool:
     for kid in doc.kids(tok.i, "dobj", "nsubjpass"):
         if kid.lemma in people or kid.ent_type in ("PERSON", "NORP", "ORG") or kid.pos == "PROPN":
+            return True
+        if kid.lower in PERSONAL_PRONOUNS:
             return True
         if kid.pos == "NUM" or any(k.dep == "nummod" for k in doc.kids(kid.i)):
             return kid.lemma in people or kid.pos == "NUM"
