@@ -1,7 +1,7 @@
 """eventwatch: structured, sourced PLOVER event data from news articles, offline.
 
-    >>> import eventwatch
-    >>> records = eventwatch.extract(text, published="2018-01-04")   # doctest: +SKIP
+>>> import eventwatch
+>>> records = eventwatch.extract(text, published="2018-01-04")   # doctest: +SKIP
 """
 
 from .errors import EventwatchError, ModelError, OntologyError, PipelineError

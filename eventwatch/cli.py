@@ -34,10 +34,14 @@ def _error(message: str) -> None:
 
 @app.command()
 def extract(
-    path: Annotated[str, typer.Argument(help="A .txt/.html file, a folder, a .jsonl corpus, or - for stdin.")],
+    path: Annotated[
+        str, typer.Argument(help="A .txt/.html file, a folder, a .jsonl corpus, or - for stdin.")
+    ],
     published: Annotated[
         str | None,
-        typer.Option("--published", help="Publication date (YYYY-MM-DD) relative dates resolve against."),
+        typer.Option(
+            "--published", help="Publication date (YYYY-MM-DD) relative dates resolve against."
+        ),
     ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write JSON Lines here instead of stdout.")

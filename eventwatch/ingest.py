@@ -20,8 +20,48 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 ENGLISH = frozenset(
-    "the of and to in a is that for on was with as by at from has have it are were be this "
-    "said which an its their after he she they not but or had been who will would".split()
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "a",
+        "is",
+        "that",
+        "for",
+        "on",
+        "was",
+        "with",
+        "as",
+        "by",
+        "at",
+        "from",
+        "has",
+        "have",
+        "it",
+        "are",
+        "were",
+        "be",
+        "this",
+        "said",
+        "which",
+        "an",
+        "its",
+        "their",
+        "after",
+        "he",
+        "she",
+        "they",
+        "not",
+        "but",
+        "or",
+        "had",
+        "been",
+        "who",
+        "will",
+        "would",
+    ]
 )
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -42,7 +82,9 @@ def read_articles(
         return
     files = sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p]
     if p.is_dir():
-        files = [f for f in files if f.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES]
+        files = [
+            f for f in files if f.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+        ]
         if not files:
             yield Dropped("read", path, "folder holds no .txt, .html or .jsonl files")
     for f in files:
@@ -131,7 +173,11 @@ def html_to_article(
     import trafilatura
 
     extracted = trafilatura.bare_extraction(html, with_metadata=True)
-    doc = extracted.as_dict() if extracted is not None else {}
+    doc: dict = {}
+    if isinstance(extracted, dict):
+        doc = extracted
+    elif extracted is not None:
+        doc = extracted.as_dict()
     if not (doc.get("text") or "").strip():
         return Dropped("read", origin, "no article text found in the HTML page")
     title = doc.get("title")

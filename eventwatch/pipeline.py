@@ -56,9 +56,18 @@ def _events(analysis: Analysis, ontology: Ontology) -> Analysis:
 
 
 def _merge(analysis: Analysis, ontology: Ontology) -> Analysis:
-    clusters = merge_events(list(analysis.events))
+    clusters = merge_events(list(analysis.events), _headline(analysis))
     records = tuple(build_record(c, analysis.article, ontology) for c in clusters)
     return replace(analysis, records=records)
+
+
+def _headline(analysis: Analysis) -> int | None:
+    """The index of the title's sentence, when the text starts with the title."""
+    doc, title = analysis.doc, analysis.article.title
+    if doc is None or not title or not doc.sentences:
+        return None
+    first = doc.sentences[0]
+    return 0 if doc.span_text(first.span).strip() == title.strip() else None
 
 
 PARSE = Stage("parse", ("article",), ("doc",), lambda a, o: a)  # batched in Pipeline.run
@@ -66,7 +75,7 @@ STAGES = (
     PARSE,
     Stage("triggers", ("doc",), ("triggers",), _triggers),
     Stage("events", ("doc", "triggers"), ("events", "rejected"), _events),
-    Stage("merge", ("article", "events"), ("records",), _merge),
+    Stage("merge", ("article", "doc", "events"), ("records",), _merge),
 )
 
 

@@ -184,4 +184,3 @@ def to_json(record: EventRecord) -> JSON:
 
 def dumps(record: EventRecord) -> str:
     return json.dumps(to_json(record), ensure_ascii=False)
-

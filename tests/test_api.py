@@ -19,7 +19,9 @@ def test_default_stages_chain():
 
 def test_stage_needing_what_nobody_adds_is_refused():
     orphan = Stage("dates", ("events",), ("dates",), lambda a, o: a)
-    with pytest.raises(PipelineError, match="stage 'dates' needs events, which no earlier stage adds"):
+    with pytest.raises(
+        PipelineError, match="stage 'dates' needs events, which no earlier stage adds"
+    ):
         check_chain((STAGES[0], orphan))
 
 

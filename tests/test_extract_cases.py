@@ -35,41 +35,86 @@ def summary(record) -> tuple:
 
 # (sentence, [(EVENT, actor name or None, recipient name or None)])
 EVENT_TYPES = [
-    ("Gunmen killed five villagers in northern Nigeria on Monday.", [("ASSAULT", "gunmen", "villagers")]),
-    ("Israel and the Palestinian Authority agreed on a new border crossing plan.", [("AGREE", "israel", None)]),
-    ("The Iranian foreign minister met his Turkish counterpart in Ankara.", [("CONSULT", "foreign minister", "counterpart")]),
-    ("Germany praised the Ukrainian government for its reforms.", [("SUPPORT", "germany", "ukrainian government")]),
+    (
+        "Gunmen killed five villagers in northern Nigeria on Monday.",
+        [("ASSAULT", "gunmen", "villagers")],
+    ),
+    (
+        "Israel and the Palestinian Authority agreed on a new border crossing plan.",
+        [("AGREE", "israel", None)],
+    ),
+    (
+        "The Iranian foreign minister met his Turkish counterpart in Ankara.",
+        [("CONSULT", "foreign minister", "counterpart")],
+    ),
+    (
+        "Germany praised the Ukrainian government for its reforms.",
+        [("SUPPORT", "germany", "ukrainian government")],
+    ),
     ("The government conceded defeat in the disputed election.", [("CONCEDE", "government", None)]),
-    ("Colombia and Ecuador cooperated on border security operations.", [("COOPERATE", "colombia", None)]),
+    (
+        "Colombia and Ecuador cooperated on border security operations.",
+        [("COOPERATE", "colombia", None)],
+    ),
     ("Saudi Arabia sent humanitarian aid to Yemen.", [("AID", "saudi arabia", "yemen")]),
     ("Russian troops withdrew from the city of Kherson.", [("RETREAT", "russian troops", None)]),
-    ("The United Nations called for an immediate ceasefire in Gaza.", [("REQUEST", "united nations", None)]),
+    (
+        "The United Nations called for an immediate ceasefire in Gaza.",
+        [("REQUEST", "united nations", None)],
+    ),
     ("Turkey accused Sweden of harbouring Kurdish militants.", [("ACCUSE", "turkey", "sweden")]),
     ("Hamas rejected the Egyptian proposal.", [("REJECT", "hamas", None)]),
-    ("North Korea threatened South Korea with military action.", [("THREATEN", "north korea", "south korea")]),
-    ("The European Union imposed sanctions on Belarus.", [("SANCTION", "european union", "belarus")]),
-    ("Thousands of protesters demonstrated against the government in Khartoum.", [("PROTEST", "protesters", "government")]),
+    (
+        "North Korea threatened South Korea with military action.",
+        [("THREATEN", "north korea", "south korea")],
+    ),
+    (
+        "The European Union imposed sanctions on Belarus.",
+        [("SANCTION", "european union", "belarus")],
+    ),
+    (
+        "Thousands of protesters demonstrated against the government in Khartoum.",
+        [("PROTEST", "protesters", "government")],
+    ),
     ("The army deployed tanks along the border with Lebanon.", [("MOBILIZE", "army", None)]),
     ("Police arrested 40 opposition activists in Minsk.", [("COERCE", "police", "activists")]),
 ]
 
 SYNTAX = [
     # passive with agent: the agent acts, the subject suffers
-    ("Three soldiers were killed by militants near Kandahar.", [("ASSAULT", "militants", "soldiers")]),
+    (
+        "Three soldiers were killed by militants near Kandahar.",
+        [("ASSAULT", "militants", "soldiers")],
+    ),
     # participle modifying the victims
     ("The hostages killed by ISIS in Syria were aid workers.", [("ASSAULT", "isis", "hostages")]),
     # relative clause subject
-    ("Khaled Meshaal, the Hamas leader who stepped down in April, spoke in Doha.", [("RETREAT", "khaled meshaal", None)]),
+    (
+        "Khaled Meshaal, the Hamas leader who stepped down in April, spoke in Doha.",
+        [("RETREAT", "khaled meshaal", None)],
+    ),
     # coordinated actors
-    ("The U.S. and the European Union have designated Hamas as a terrorist organization.", [("SANCTION", "u.s.", "hamas")]),
+    (
+        "The U.S. and the European Union have designated Hamas as a terrorist organization.",
+        [("SANCTION", "u.s.", "hamas")],
+    ),
     # nominalisation with a possessive actor
-    ("Critics condemned the army's crackdown on protesters.", [("ACCUSE", "critics", "crackdown"), ("COERCE", "army", "protesters")]),
+    (
+        "Critics condemned the army's crackdown on protesters.",
+        [("ACCUSE", "critics", "army"), ("COERCE", "army", "protesters")],
+    ),
     # support-verb frame
     ("Al-Shabaab carried out a bombing in Mogadishu.", [("ASSAULT", "al-shabaab", None)]),
     # responsibility frame
-    ("The group claimed responsibility for the attack on the mosque.", [("ASSAULT", "group", None)]),
+    (
+        "The group claimed responsibility for the attack on the mosque.",
+        [("ASSAULT", "group", None)],
+    ),
     # attribution frame: the accused is the actor of the attack
-    ("Officials blamed the bombing on Boko Haram.", [("ACCUSE", "officials", None), ("ASSAULT", "boko haram", None)]),
+    (
+        "Officials blamed the bombing on Boko Haram.",
+        [("ACCUSE", "officials", None), ("ASSAULT", "boko haram", None)],
+    ),
 ]
 
 NO_EVENT = [
@@ -78,7 +123,8 @@ NO_EVENT = [
     "The group appears to be stepping away from a fourth round of fighting.",
     "If talks fail, the army could attack the city.",
     "The militants want to overthrow the government.",
-    "Officials refrained from condemning the raid.",
+    "Officials refrained from condemning the government.",
+    "The two sides said talks would resume next week.",
     "Hamas released a video on Tuesday.",
     "Never surrender to them.",
 ]
@@ -97,7 +143,9 @@ def _check(records, expected):
         assert match, f"no {event} {actor}->{recipient} in {found}"
 
 
-@pytest.mark.parametrize(("sentence", "expected"), EVENT_TYPES, ids=[e[0][0] for _, e in EVENT_TYPES])
+@pytest.mark.parametrize(
+    ("sentence", "expected"), EVENT_TYPES, ids=[e[0][0] for _, e in EVENT_TYPES]
+)
 def test_every_event_type(pipeline, sentence, expected):
     _check(run(pipeline, sentence), expected)
 

@@ -18,7 +18,11 @@ def _read(path, **kw):
     ("name", "content", "reason"),
     [
         ("empty.txt", b"   \n", "empty article: nothing to extract"),
-        ("bin.txt", b"\x00\x01\x02binary", "binary file, not text; give a .txt, .html or .jsonl file"),
+        (
+            "bin.txt",
+            b"\x00\x01\x02binary",
+            "binary file, not text; give a .txt, .html or .jsonl file",
+        ),
         (
             "latin1.txt",
             "Caf\u00e9 attacked by gunmen".encode("latin-1"),
@@ -77,7 +81,13 @@ def test_jsonl_good_and_bad_lines(tmp_path):
     ]
     f.write_text("\n".join(lines) + "\n")
     items = _read(f)
-    assert [type(i).__name__ for i in items] == ["Article", "Dropped", "Dropped", "Dropped", "Article"]
+    assert [type(i).__name__ for i in items] == [
+        "Article",
+        "Dropped",
+        "Dropped",
+        "Dropped",
+        "Article",
+    ]
     first = items[0]
     assert (first.id, first.published, first.text) == ("a", dt.date(2025, 3, 14), "T\n\n" + ENGLISH)
     assert items[1].id == f"{f}:2" and items[1].reason.startswith("malformed JSON (Expecting")
@@ -94,7 +104,9 @@ def test_folder_reads_supported_files_in_order(tmp_path):
 
 
 def test_html_page_goes_through_trafilatura(tmp_path):
-    body = "".join(f"<p>{ENGLISH} Paragraph {n} adds more words about the fighting.</p>" for n in range(5))
+    body = "".join(
+        f"<p>{ENGLISH} Paragraph {n} adds more words about the fighting.</p>" for n in range(5)
+    )
     html = (
         "<html><head><title>Clashes in the north</title>"
         '<meta property="article:published_time" content="2021-06-02"></head>'

@@ -101,6 +101,8 @@ class ArgumentFinder:
             else:  # "arming its missile stocks": the owner is the recipient
                 out.extend(self._mentions(doc.kids(obj.i, "poss")))
                 out.extend(self._mentions(self._prep_objects(obj, ("on", "against"))))
+                # "sent aid to Yemen": a thing given or done to someone
+                out.extend(self._mentions(self._prep_objects(tok, ("to",))))
         if not out:
             out = self._mentions(self._prep_objects(tok, VERB_RECIPIENT_PREPS))
         return out
@@ -122,13 +124,16 @@ class ArgumentFinder:
                 actors = self._mentions(frame_actors)
         if not actors:  # "an Israeli airstrike", "Hamas rocket fire"
             modifiers = doc.kids(tok.i, "compound", "amod", "nmod")
-            actors = self._mentions([k for k in modifiers if k.ent_type in ("NORP", "ORG", "PERSON")])
+            actors = self._mentions(
+                [
+                    k
+                    for k in modifiers
+                    if k.ent_type == "NORP" or (k.ent_type == "ORG" and k.pos == "PROPN")
+                ]
+            )
+        taken = {a.head for a in actors} | {a.referent.head for a in actors}
         recipients = self._mentions(
-            [
-                p
-                for p in self._prep_objects(tok, NOUN_RECIPIENT_PREPS)
-                if p.i not in {a.head for a in actors}
-            ]
+            [p for p in self._prep_objects(tok, NOUN_RECIPIENT_PREPS) if p.i not in taken]
         )
         return Arguments(tuple(actors), tuple(recipients), status, reason)
 
@@ -160,18 +165,26 @@ class ArgumentFinder:
             return None
         return None
 
-    def _verb_frame(self, verb: Token, obj: Token) -> tuple[list[Token], tuple[str, ...], str] | None:
+    def _verb_frame(
+        self, verb: Token, obj: Token
+    ) -> tuple[list[Token], tuple[str, ...], str] | None:
         doc = self.doc
         lemmas = {verb.lemma} | {f"{verb.lemma} {k.lower}" for k in doc.kids(verb.i, "prt")}
         if verb.lemma in self.allege_preps:
             prep = self.allege_preps[verb.lemma]
+            # the parser hangs "on X" on the verb or on the noun: "blamed the bombing on X"
             return (
-                self._prep_objects(verb, (prep,)),
+                self._prep_objects(verb, (prep,)) or self._prep_objects(obj, (prep,)),
                 ("alleged",),
                 f"'{verb.text} ... {prep}' frame",
             )
         if lemmas & self.claim:
-            return self._subject(verb), ("claimed",), f"'{verb.text}' frame"
+            subject = self._subject(verb)
+            if any(k.lower in ("no", "none") for s in subject for k in doc.kids(s.i, "det")):
+                return [], (), f"no one {verb.text} it"  # "No group has claimed ..."
+            if subject and subject[0].lower in ("nobody", "none", "noone"):
+                return [], (), f"no one {verb.text} it"
+            return subject, ("claimed",), f"'{verb.text}' frame"
         if lemmas & self.support:
             return self._subject(verb), (), f"'{verb.text}' frame"
         return None

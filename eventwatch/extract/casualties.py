@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..types import Count, Document, Size, Token, TextSpan
+from ..types import Count, Document, Size, TextSpan, Token
 
 WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -110,4 +110,6 @@ def size_of(doc: Document, trigger_head: int, nominal: bool, kinds: tuple[str, .
 
 def says_dead(doc: Document, trigger_head: int) -> bool:
     """'shot the man dead', 'left 20 dead': a non-lethal verb with a 'dead' complement."""
-    return any(k.lemma == "dead" for k in doc.kids(trigger_head, "oprd", "acomp", "advmod", "xcomp"))
+    return any(
+        k.lemma == "dead" for k in doc.kids(trigger_head, "oprd", "acomp", "advmod", "xcomp")
+    )

@@ -41,27 +41,33 @@ def candidates(doc: Document, sentence: int) -> list[NamedEntity]:
     ]
 
 
-def tree_distance(doc: Document, a: int, b: int) -> int:
-    up_a = [a, *(t.i for t in doc.ancestors(a))]
-    up_b = [b, *(t.i for t in doc.ancestors(b))]
-    pos_b = {t: n for n, t in enumerate(up_b)}
-    for n, t in enumerate(up_a):
-        if t in pos_b:
-            return n + pos_b[t]
-    return len(up_a) + len(up_b)
+CLAUSES = {"relcl", "ccomp", "advcl", "csubj", "parataxis"}
+
+
+def tree_distance(doc: Document, date: int, trigger: int) -> int | None:
+    """Dependency-path length from a date token to the trigger; None when the date sits in
+    another clause ("who took office in 2017", "said it had bought guns in 2017")."""
+    up_date = [date, *(t.i for t in doc.ancestors(date))]
+    up_trigger = [trigger, *(t.i for t in doc.ancestors(trigger))]
+    pos = {t: n for n, t in enumerate(up_trigger)}
+    for n, t in enumerate(up_date):
+        if t in pos:
+            if any(doc.tokens[j].dep in CLAUSES for j in up_date[:n]):
+                return None
+            return n + pos[t]
+    return None
 
 
 def event_date(doc: Document, trigger_head: int, published: dt.date | None) -> EventDate:
     """The date range of the event whose trigger is token `trigger_head`."""
     sentence = doc.tokens[trigger_head].sent
-    ranked = sorted(
-        candidates(doc, sentence),
-        key=lambda e: (
-            min(tree_distance(doc, trigger_head, j) for j in range(e.first, e.last)),
-            abs(e.first - trigger_head),
-        ),
-    )
-    for ent in ranked:
+    scored = []
+    for ent in candidates(doc, sentence):
+        distances = [tree_distance(doc, j, trigger_head) for j in range(ent.first, ent.last)]
+        known = [d for d in distances if d is not None]
+        if known:
+            scored.append((min(known), abs(ent.first - trigger_head), ent))
+    for _, _, ent in sorted(scored, key=lambda t: t[:2]):
         text = doc.span_text(ent.span)
         found = normalise(text, published)
         if found is not None:
@@ -77,6 +83,8 @@ def normalise(text: str, published: dt.date | None) -> tuple[dt.date, dt.date, P
     clean = STRIP.sub("", clean)
     if published is None and not YEAR.search(clean):
         return None  # "Wednesday" without a publication date: never guess from today
+    if published is not None and clean.lower() == published.strftime("%A").lower():
+        return published, published, "day"  # "on Saturday" in a Saturday paper is today
     base = dt.datetime.combine(published or dt.date(2100, 1, 1), dt.time())
     data = _parser(base).get_date_data(clean)
     if data.date_obj is None:
@@ -102,7 +110,11 @@ def _parser(base: dt.datetime):
 
     return DateDataParser(
         languages=["en"],
-        settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": False},
+        settings={
+            "RELATIVE_BASE": base,
+            "PREFER_DATES_FROM": "past",
+            "RETURN_TIME_AS_PERIOD": False,
+        },
     )
 
 

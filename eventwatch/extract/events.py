@@ -51,11 +51,7 @@ def build_events(
         size = Size()
         if event == "ASSAULT":
             lethal = coding.lethal or says_dead(doc, trigger.head)
-            kinds = tuple(
-                k
-                for k, flag in (("dead", lethal), ("injured", coding.injures))
-                if flag
-            )
+            kinds = tuple(k for k, flag in (("dead", lethal), ("injured", coding.injures)) if flag)
             if kinds:
                 size = size_of(doc, trigger.head, trigger.nominal, kinds)
         elif coding.arrests:

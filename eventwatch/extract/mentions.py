@@ -15,6 +15,20 @@ from ..ontology import Ontology
 from ..types import Document, Mention, Resolution, TextSpan, Token
 
 NAME_LABELS = {"ORG", "PERSON", "GPE", "NORP", "LOC", "FAC"}
+QUANTITIES = {"thousand", "hundred", "dozen", "score", "million", "number", "group", "crowd",
+              "some", "many", "several", "most", "all", "both", "one", "two", "three"}  # fmt: skip
+NOT_ACTORS = {
+    "DATE",
+    "TIME",
+    "MONEY",
+    "PERCENT",
+    "QUANTITY",
+    "ORDINAL",
+    "EVENT",
+    "LAW",
+    "WORK_OF_ART",
+}
+DATELINE_DASHES = {"-", "--", "\u2013", "\u2014"}
 RELATIVE = {"who", "whom", "that", "which", "whose"}
 NP_DEPS = {"det", "predet", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case",
            "npadvmod", "advmod", "neg"}  # fmt: skip
@@ -59,9 +73,13 @@ class MentionFinder:
         """Could this head token denote an actor (a named or described person or group)?"""
         if tok.lower in self.pronouns or tok.lower in RELATIVE:
             return True
+        if tok.ent_type in NOT_ACTORS:
+            return False
         if tok.ent_type in NAME_LABELS - {"LOC", "FAC"}:
             return True
         if tok.pos == "PROPN" or _is_acronym(tok):
+            return True
+        if self._quantity_of(tok) is not None:
             return True
         return tok.pos in ("NOUN", "PRON") and tok.lemma in self.people
 
@@ -91,7 +109,11 @@ class MentionFinder:
 
     def _build(self, i: int) -> Mention | None:
         doc = self.doc
+        self._cache[i] = None  # a cycle (relative clause, apposition) ends here
         tok = doc.tokens[i]
+        of = self._quantity_of(tok)
+        if of is not None:  # "thousands of protesters" -> the protesters
+            return self.mention(of)
         if tok.lower in RELATIVE and tok.dep != "det":
             target = self._relative_antecedent(i)
             return self.mention(target) if target is not None else None
@@ -99,10 +121,13 @@ class MentionFinder:
         if tok.dep == "appos" and doc.tokens[tok.head].pos == "PROPN" and tok.pos == "NOUN":
             return self.mention(tok.head)
         idx = self._span_tokens(i)
+        dash = [n for n, j in enumerate(idx) if j < i and self._spaced_dash(doc.tokens[j])]
+        if dash:  # "MAIDUGURI, Nigeria, April 16 - Suspected militants": drop the dateline
+            idx = idx[dash[-1] + 1 :]
         while idx and doc.tokens[idx[0]].lower in LEADING_DROP | {"'s"}:
             idx = idx[1:]
-        while idx and doc.tokens[idx[-1]].pos == "PUNCT":
-            idx = idx[:-1]
+        while idx and (doc.tokens[idx[-1]].pos == "PUNCT" or doc.tokens[idx[-1]].dep == "case"):
+            idx = idx[:-1]  # "the army's" -> "the army"
         if not idx:
             return None
         span = doc.tokens_span(idx[0], idx[-1])
@@ -111,6 +136,16 @@ class MentionFinder:
         if not names and self._is_anaphor(tok):
             return self._resolve(mention)
         return mention
+
+    def _quantity_of(self, tok: Token) -> int | None:
+        if not (tok.pos == "NUM" or tok.lemma in QUANTITIES):
+            return None
+        for prep in self.doc.kids(tok.i, "prep"):
+            if prep.lower == "of":
+                objs = self.doc.kids(prep.i, "pobj")
+                if objs and self.is_actor_like(objs[0]):
+                    return objs[0].i
+        return None
 
     def _span_tokens(self, i: int) -> list[int]:
         doc = self.doc
@@ -128,15 +163,27 @@ class MentionFinder:
             hi += 1
         return keep[lo : hi + 1]
 
+    def _spaced_dash(self, tok: Token) -> bool:
+        text = self.doc.text
+        return (
+            tok.text in DATELINE_DASHES
+            and text[tok.start - 1 : tok.start].isspace()
+            and text[tok.end : tok.end + 1].isspace()
+        )
+
     def _keep_child(self, head: int, kid: Token) -> bool:
         doc = self.doc
+        if kid.dep == "punct" and kid.text in ("-", "\u2013", "'"):  # "Al-Shabaab"
+            return True
         if kid.dep == "prep" and kid.lower == "of" and doc.tokens[head].lemma in self.partitive:
             return True
         if kid.dep == "appos":  # "(ISIS)" right after a name
             prev = doc.tokens[kid.i - 1] if kid.i else None
             return prev is not None and prev.text == "("
-        return kid.dep == "punct" and kid.text in "()" and any(
-            k.dep == "appos" for k in doc.kids(head)
+        return (
+            kid.dep == "punct"
+            and kid.text in "()"
+            and any(k.dep == "appos" for k in doc.kids(head))
         )
 
     def _names(self, idx: list[int]) -> list[str]:
@@ -202,10 +249,8 @@ class MentionFinder:
         doc = self.doc
         tok = doc.tokens[mention.head]
         plural = tok.lower in ("they", "their", "them", "themselves") or tok.tag in ("NNS", "NNPS")
-        first_sentence = max(0, tok.sent - 3)
-        start = doc.sentences[first_sentence].first if doc.sentences else 0
         description = tok.lower not in self.pronouns
-        for j in range(mention.head - 1, start - 1, -1):
+        for j in self._candidate_order(tok):
             cand_tok = doc.tokens[j]
             if not self._antecedent_position(cand_tok) or not self.is_actor_like(cand_tok):
                 continue
@@ -233,6 +278,20 @@ class MentionFinder:
                 resolution=Resolution("nearest-antecedent", score, reason),
             )
         return mention
+
+    def _candidate_order(self, tok: Token) -> list[int]:
+        """Earlier tokens to try: this sentence nearest first, then each earlier sentence
+        (up to three back) subjects first, as a reader would."""
+        doc = self.doc
+        sent = doc.sentences[tok.sent] if doc.sentences else None
+        first = sent.first if sent else 0
+        order = list(range(tok.i - 1, first - 1, -1))
+        for back in range(tok.sent - 1, max(-1, tok.sent - 4), -1):
+            s = doc.sentences[back]
+            ids = range(s.first, s.last)
+            order += [j for j in ids if doc.tokens[j].dep in SUBJECT_DEPS]
+            order += [j for j in reversed(ids) if doc.tokens[j].dep not in SUBJECT_DEPS]
+        return order
 
     def _co_argument(self, cand: Token, anaphor: Token) -> bool:
         """Is `cand` the subject of the verb whose object is `anaphor` (not reflexive)?"""

@@ -8,7 +8,9 @@ Two sentence-level events are the same event when they have the same PLOVER type
  - compatible recipients (either unnamed, or a shared name);
  - overlapping date ranges (an unknown date overlaps everything);
  - no conflicting death tolls.
-Events are merged greedily in text order into the first compatible cluster.
+Events are merged greedily in text order into the first compatible cluster. The
+headline is the exception: it restates the lead, so the first compatible event below it
+joins it even when the headline names no actor.
 """
 
 from __future__ import annotations
@@ -47,11 +49,12 @@ class Cluster:
         return {e.sentence for e in self.events}
 
 
-def merge_events(events: list[Event]) -> list[Cluster]:
+def merge_events(events: list[Event], headline: int | None = None) -> list[Cluster]:
+    """Group events that report the same thing; `headline` is the title's sentence index."""
     clusters: list[Cluster] = []
     for event in events:
         for cluster in clusters:
-            if _compatible(cluster, event):
+            if _compatible(cluster, event, headline):
                 cluster.events.append(event)
                 break
         else:
@@ -59,17 +62,19 @@ def merge_events(events: list[Event]) -> list[Cluster]:
     return clusters
 
 
-def _compatible(cluster: Cluster, event: Event) -> bool:
+def _compatible(cluster: Cluster, event: Event, headline: int | None = None) -> bool:
     if cluster.event != event.event:
         return False
     same_sentence = event.sentence in cluster.sentences()
+    # A headline restates the lead: "Rebels attack army base" is the first attack told below.
+    from_headline = cluster.sentences() == {headline} and headline is not None
     actors = cluster.actors()
-    if same_sentence:
+    if same_sentence or from_headline:
         if actors and event.actors and not names_overlap(actors, list(event.actors)):
             return False
-    elif not (actors and event.actors and names_overlap(actors, list(event.actors))):
-        return False
-    elif not _anchored(cluster, event):
+    elif not (
+        actors and event.actors and names_overlap(actors, list(event.actors))
+    ) or not _anchored(cluster, event):
         return False
     recipients = cluster.recipients()
     if recipients and event.recipients and not names_overlap(recipients, list(event.recipients)):

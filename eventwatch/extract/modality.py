@@ -66,13 +66,30 @@ class Modality:
                 return Verdict("intended", f"'{tok.text}' is only intended ({before.text} to ...)")
         if self._conditional(tok):
             return Verdict("hypothetical", f"'{tok.text}' is in a condition")
+        if trigger.nominal and tok.dep in ("nsubj", "nsubjpass") and tok.head != tok.i:
+            # "If talks fail", "talks will resume": the noun's verb carries the modality
+            verb = doc.tokens[tok.head]
+            if self._negated(verb) or self._conditional(verb):
+                return Verdict(
+                    "hypothetical", f"'{tok.text}' is negated or conditional ({verb.text})"
+                )
+            if self._modal(verb):
+                return Verdict("hypothetical", f"'{tok.text}' is modal or future ({verb.text})")
         child = tok
         for head in doc.ancestors(tok.i):
             rel = child.dep
             if rel not in CLIMB:
                 break
             words = self._lemmas(head)
-            if words & self.avoid and rel in ("xcomp", "pcomp", "pobj", "prep", "dobj", "advcl", "advmod"):
+            if words & self.avoid and rel in (
+                "xcomp",
+                "pcomp",
+                "pobj",
+                "prep",
+                "dobj",
+                "advcl",
+                "advmod",
+            ):
                 return Verdict("avoided", f"'{tok.text}' is avoided or prevented ({head.text})")
             if rel in ("xcomp", "ccomp", "acl", "advcl") and not trigger.nominal:
                 if words & STRONG_THREATS or (
@@ -81,14 +98,22 @@ class Modality:
                     return Verdict("threat", f"'{tok.text}' is vowed or announced ({head.text})")
                 if rel == "xcomp" and words & self.intend:
                     return Verdict("intended", f"'{tok.text}' is only intended ({head.text})")
-            if trigger.nominal and rel in ("dobj", "pobj", "prep") and words & self.intend:
-                if not words & self.support:  # "called for talks", not "ordered the attack"
-                    return Verdict("intended", f"'{tok.text}' is asked for or planned ({head.text})")
+            # "called for talks" is asked for; "ordered the attack" is done
+            asked = words & self.intend and not words & self.support
+            if trigger.nominal and rel in ("dobj", "pobj", "prep") and asked:
+                return Verdict("intended", f"'{tok.text}' is asked for or planned ({head.text})")
             if self._negated(head) and rel in ("xcomp", "conj", "pobj", "dobj", "pcomp"):
                 return Verdict("negated", f"'{head.text}' negates '{tok.text}'")
             if rel in ("ccomp", "relcl"):
                 break  # a reported or relative clause has its own modality
-            if trigger.nominal and rel not in ("pobj", "prep", "dobj", "nsubjpass", "attr", "appos"):
+            if trigger.nominal and rel not in (
+                "pobj",
+                "prep",
+                "dobj",
+                "nsubjpass",
+                "attr",
+                "appos",
+            ):
                 break
             child = head
         if own_modal and not trigger.nominal:

@@ -13,7 +13,20 @@ from ..types import Coding, Document, TextSpan, Token, Trigger
 
 PARTICLE_DEPS = {"prt", "prep", "advmod", "agent"}
 OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "oprd", "dative"}
-PERSONAL_PRONOUNS = {"him", "her", "them", "us", "me", "he", "she", "they", "we", "i", "whom", "who"}
+PERSONAL_PRONOUNS = {
+    "him",
+    "her",
+    "them",
+    "us",
+    "me",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "whom",
+    "who",
+}
 MODIFIER_DEPS = {"compound", "amod", "nmod"}
 
 

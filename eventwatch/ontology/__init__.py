@@ -158,7 +158,9 @@ def _triggers(raw: dict[str, Any], types: dict[str, EventType]):
             seen[key] = n
             words = pattern.strip().lower().split()
             coding = Coding(**base, weak=bool(group.get("weak_nouns")))
-            nouns.setdefault(words[-1], []).append(NounPattern(words[-1], tuple(words[:-1]), coding))
+            nouns.setdefault(words[-1], []).append(
+                NounPattern(words[-1], tuple(words[:-1]), coding)
+            )
     order = lambda p: -p.specificity  # noqa: E731 - most specific pattern first
     return (
         {k: tuple(sorted(v, key=order)) for k, v in verbs.items()},

@@ -1,0 +1,81 @@
+"""The command line: exact output and exit codes, bad input included."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from eventwatch.cli import app
+
+ARTICLE = (
+    "Rebels attack army base\n\n"
+    "Rebels attacked an army base in the north of the country on Monday, killing three soldiers, "
+    "the military said.\n"
+)
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def test_unknown_flag(runner):
+    result = runner.invoke(app, ["extract", "x.txt", "--bogus"])
+    assert result.exit_code == 2
+    assert "No such option: --bogus" in result.output
+
+
+def test_bad_published_date(runner, tmp_path):
+    result = runner.invoke(app, ["extract", str(tmp_path), "--published", "04/01/2018"])
+    assert result.exit_code == 2
+    assert "'04/01/2018' is not a date; use YYYY-MM-DD" in result.output
+
+
+def test_missing_file_is_one_line_and_exit_1(runner, tmp_path):
+    missing = tmp_path / "nope.txt"
+    result = runner.invoke(app, ["extract", str(missing)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: {missing}: no such file or folder; check the path\n"
+        "0 article(s), 0 event(s), 1 failed\n"
+    )
+
+
+@pytest.mark.model
+def test_batch_goes_on_past_bad_files(runner, tmp_path):
+    (tmp_path / "a-good.txt").write_text(ARTICLE)
+    (tmp_path / "b-empty.txt").write_text("")
+    (tmp_path / "c-binary.txt").write_bytes(b"\x00\xff")
+    result = runner.invoke(app, ["extract", str(tmp_path), "--published", "2020-03-04"])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        f"error: {tmp_path / 'b-empty.txt'}: empty article: nothing to extract",
+        f"error: {tmp_path / 'c-binary.txt'}: binary file, not text; give a .txt, .html or .jsonl file",
+        "1 article(s), 1 event(s), 2 failed",
+    ]
+    (record,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert record["doc_id"] == "a-good"
+    assert (record["event"], record["date"], record["size"]["dead"]) == ("ASSAULT", "2020-03-02", 3)
+
+
+@pytest.mark.model
+def test_stdin_and_output_file(runner, tmp_path):
+    out = tmp_path / "events.jsonl"
+    result = runner.invoke(app, ["extract", "-", "-o", str(out)], input=ARTICLE)
+    assert result.exit_code == 0
+    assert result.stderr == "1 article(s), 1 event(s), 0 failed\n"
+    (record,) = [json.loads(line) for line in out.read_text().splitlines()]
+    # no publication date: "Monday" stays unresolved rather than guessed from today
+    assert (record["date"], record["date_precision"]) == (None, "unknown")
+
+
+def test_settings_lists_every_setting(runner):
+    result = runner.invoke(app, ["settings"])
+    assert result.exit_code == 0
+    assert [line.split(" = ")[0] for line in result.stdout.splitlines()] == [
+        "max_article_chars",
+        "min_english_ratio",
+        "batch_size",
+    ]
