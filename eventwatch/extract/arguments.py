@@ -50,20 +50,32 @@ class ArgumentFinder:
     # --- verbs -----------------------------------------------------------------------
     def _verbal(self, tok: Token, trigger: Trigger) -> Arguments:
         doc = self.doc
-        passive = bool(doc.kids(tok.i, "auxpass", "nsubjpass")) or (
-            tok.tag == "VBN" and tok.dep == "acl"
-        )
+        passive = self._passive(tok)
         agents = [p for a in doc.kids(tok.i, "agent") for p in doc.kids(a.i, "pobj")]
         if passive:
             actors = self._mentions(agents)
             patients = doc.kids(tok.i, "nsubjpass")
             if not patients and tok.dep == "acl":
                 patients = [doc.tokens[tok.head]]
+            if not patients and not doc.kids(tok.i, "dobj"):  # "..., killed in an airstrike"
+                patients = self._subject(tok)
             recipients = self._mentions(patients)
         else:
             actors = self._mentions(self._subject(tok))
             recipients = self._verb_recipients(tok, trigger)
         return Arguments(tuple(actors), tuple(recipients))
+
+    def _passive(self, tok: Token) -> bool:
+        """'was killed', 'hostages killed by ISIS', '49 killed in attacks', 'dead, killed in'."""
+        doc = self.doc
+        if doc.kids(tok.i, "auxpass", "nsubjpass"):
+            return True
+        if tok.tag != "VBN" or doc.kids(tok.i, "aux", "nsubj"):
+            return False
+        if tok.dep == "conj":  # shares the auxiliary of the verb it is joined to
+            head = doc.tokens[tok.head]
+            return bool(doc.kids(head.i, "auxpass")) or not doc.kids(head.i, "aux")
+        return tok.dep in ("acl", "advcl", "ROOT", "xcomp", "ccomp")
 
     def _subject(self, tok: Token) -> list[Token]:
         """The subject of a verb, climbing to the verb it depends on when it has none."""
@@ -113,7 +125,10 @@ class ArgumentFinder:
         actors: list[Mention] = []
         status: tuple[str, ...] = ()
         reason = ""
-        own = doc.kids(tok.i, "poss") + [
+        # "Khashoggi's killing": the owner of a lethal noun is its victim, not its author
+        possessors = doc.kids(tok.i, "poss")
+        victims = possessors if trigger.coding.lethal else []
+        own = (possessors if not victims else []) + [
             p for a in doc.kids(tok.i, "prep") if a.lower == "by" for p in doc.kids(a.i, "pobj")
         ]
         actors = self._mentions(own)
@@ -133,7 +148,7 @@ class ArgumentFinder:
             )
         taken = {a.head for a in actors} | {a.referent.head for a in actors}
         recipients = self._mentions(
-            [p for p in self._prep_objects(tok, NOUN_RECIPIENT_PREPS) if p.i not in taken]
+            victims + [p for p in self._prep_objects(tok, NOUN_RECIPIENT_PREPS) if p.i not in taken]
         )
         return Arguments(tuple(actors), tuple(recipients), status, reason)
 
