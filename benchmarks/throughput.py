@@ -33,9 +33,9 @@ def load_texts(path: Path, repeat: int) -> list[dict]:
 
 def run_mode(mode: str, path: Path, repeat: int) -> dict:
     """Time one mode in this process; return articles/s, words/s and peak RSS."""
-    from eventwatch.ingest import parse_published
     import spacy
 
+    from eventwatch.ingest import parse_published
     from eventwatch.nlp import BATCH_SIZE, MODEL_NAME
     from eventwatch.pipeline import Pipeline
     from eventwatch.types import Article
@@ -92,11 +92,17 @@ def main() -> int:
         out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
         results[mode] = json.loads(out.strip().splitlines()[-1])
     bare, full = results["bare"], results["full"]
-    print(f"corpus: {args.corpus} x{args.repeat}: {bare['articles']} articles, {bare['words']:,} words")
+    print(
+        f"corpus: {args.corpus} x{args.repeat}: {bare['articles']} articles, {bare['words']:,} words"
+    )
     print(f"{'mode':<6} {'articles/s':>10} {'words/s':>9} {'peak RSS MB':>12} {'events':>7}")
     for r in (bare, full):
-        print(f"{r['mode']:<6} {r['articles_per_s']:>10} {r['words_per_s']:>9} {r['peak_rss_mb']:>12} {r['events']:>7}")
-    print(f"full pipeline keeps {full['articles_per_s'] / bare['articles_per_s']:.0%} of the bare parser's throughput")
+        print(
+            f"{r['mode']:<6} {r['articles_per_s']:>10} {r['words_per_s']:>9} {r['peak_rss_mb']:>12} {r['events']:>7}"
+        )
+    print(
+        f"full pipeline keeps {full['articles_per_s'] / bare['articles_per_s']:.0%} of the bare parser's throughput"
+    )
     return 0
 
 

@@ -158,3 +158,79 @@ def test_syntax(pipeline, sentence, expected):
 @pytest.mark.parametrize("sentence", NO_EVENT)
 def test_no_event(pipeline, sentence):
     assert [summary(r) for r in run(pipeline, sentence)] == []
+
+
+# (sentence, published, (date, enddate, precision), historical)
+WHEN = [
+    (
+        "In 2014, ISIS killed American hostages in Syria.",
+        PUB,
+        ("2014-01-01", "2014-12-31", "year"),
+        True,
+    ),
+    ("Khaled Meshaal stepped down in April.", PUB, ("2017-04-01", "2017-04-30", "month"), True),
+    (
+        "Militants attacked a checkpoint on Wednesday.",
+        PUB,
+        ("2018-01-03", "2018-01-03", "day"),
+        False,
+    ),
+    ("Militants attacked a checkpoint on Wednesday.", None, (None, None, "unknown"), False),
+    ("Militants attacked a checkpoint.", PUB, (None, None, "unknown"), False),
+]
+
+
+@pytest.mark.parametrize(("sentence", "published", "date", "historical"), WHEN)
+def test_dates_and_historical(pipeline, sentence, published, date, historical):
+    (record,) = run(pipeline, sentence, published)
+    d = record.date
+    found = (d.start and d.start.isoformat(), d.end and d.end.isoformat(), d.precision)
+    assert found == date
+    assert ("historical" in record.status) is historical
+
+
+# (sentence, field, value, qualifier)
+HOW_MANY = [
+    ("The bombing killed all 224 passengers on board.", "dead", 224, None),
+    ("Gunmen murdered more than 300 people at a mosque.", "dead", 300, "more than"),
+    ("Militants shot the man dead.", "dead", 1, None),
+    ("At least 12 soldiers were killed in the ambush.", "dead", 12, "at least"),
+    ("Insurgents killed three policemen.", "dead", 3, None),
+    ("Police arrested 40 opposition activists.", "arrested", 40, None),
+    ("The explosion wounded dozens of shoppers.", "injured", 12, "dozens"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "field", "value", "qualifier"), HOW_MANY)
+def test_casualties(pipeline, sentence, field, value, qualifier):
+    counts = [getattr(r.size, field) for r in run(pipeline, sentence)]
+    counts = [c for c in counts if c is not None]
+    assert [(c.value, c.qualifier) for c in counts] == [(value, qualifier)]
+
+
+def test_headline_caption_and_body_are_one_event(pipeline):
+    text = (
+        "ISIS Vows to Overthrow Rival Hamas\n\n"
+        "ISIS fighters threaten Hamas in this image from a video.\n\n"
+        "The Egyptian wing of ISIS has declared war on Hamas in a video released Wednesday.\n"
+    )
+    records = run(pipeline, text)
+    assert [(r.event, len(r.evidence)) for r in records] == [("THREATEN", 3)]
+    assert records[0].date.start == dt.date(2018, 1, 3)
+
+
+def test_two_attacks_by_one_group_stay_two(pipeline):
+    text = (
+        "Hamas fought a war with Israel in 2014. "
+        "The group has also carried out public executions in Gaza."
+    )
+    assert [r.event_text for r in run(pipeline, text)] == ["fought a war", "executions"]
+
+
+def test_claimed_and_alleged(pipeline):
+    (claimed,) = run(pipeline, "The Islamic State claimed the bombing of the church.")
+    assert claimed.status == ("claimed",)
+    records = run(pipeline, "The government blamed the bombing on al-Shabaab.")
+    bombing = next(r for r in records if r.event == "ASSAULT")
+    assert bombing.status == ("alleged",)
+    assert [a.entity_text for a in bombing.actors] == ["al-Shabaab"]

@@ -69,10 +69,11 @@ def _number_text(doc: Document, num: Token) -> str:
 
 
 def _qualifier(doc: Document, num: Token) -> str | None:
-    mods = [k for k in doc.kids(num.i, "quantmod", "advmod") if k.i < num.i]
+    """The words before a number inside its phrase: 'more than', 'at least', 'nearly'."""
+    mods = [k for k in doc.kids(num.i, "quantmod", "advmod", "amod") if k.i < num.i]
     if not mods:
         return None
-    first = min(k.i for k in mods)
+    first = min(j for k in mods for j in doc.subtree(k.i))
     return " ".join(t.lower for t in doc.tokens[first : num.i]) or None
 
 
