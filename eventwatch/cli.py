@@ -125,7 +125,65 @@ def summarize(
             ", ".join(r["status"]),
             r["event_text"],
         )
-    Console().print(table)
+    console = Console()
+    if not console.is_terminal:  # piped or in CI: do not squeeze the table into 80 columns
+        console = Console(width=160)
+    console.print(table)
+
+
+DEFAULT_SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+@app.command()
+def evaluate(
+    shared: Annotated[
+        Path, typer.Option("--shared", help="The team's shared data folder (gold, datasets).")
+    ] = DEFAULT_SHARED,
+    dataset: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--dataset", "-d", help="Only these: gold, plover-gsr, petr2-gsr, wikievents-dev."
+        ),
+    ] = None,
+    gold: Annotated[
+        list[Path] | None,
+        typer.Option("--gold", help="Gold article files (default: shared/gold/*.json)."),
+    ] = None,
+) -> None:
+    """Run the pipeline over the gold data sets and print a table of scores."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .evaluation import datasets
+    from .evaluation import gold as gold_articles
+    from .pipeline import Pipeline
+
+    if not (shared / "datasets").is_dir() and not gold:
+        _error(f"{shared} has no datasets folder; give --shared PATH to the team's shared data")
+        raise typer.Exit(1)
+    known = datasets()
+    chosen = dataset or list(known)
+    unknown = [d for d in chosen if d not in known]
+    if unknown:
+        _error(f"unknown dataset {', '.join(unknown)}; choose from {', '.join(known)}")
+        raise typer.Exit(2)
+    pipeline = Pipeline()
+    table = Table(title="eventwatch evaluate")
+    for column in ("dataset", "metric", "hits / total", "score"):
+        table.add_column(column)
+    for name in chosen:
+        if name == "gold" and gold:
+            report = gold_articles.evaluate(shared, pipeline, list(gold))
+        else:
+            report = known[name](shared, pipeline)
+        for n, metric in enumerate(report.metrics):
+            label = f"{report.dataset} ({report.items})" if n == 0 else ""
+            value = "" if metric.value is None else f"{metric.value:.3f}"
+            table.add_row(label, metric.name, f"{metric.hits} / {metric.total}", value)
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=160)
+    console.print(table)
 
 
 @app.command("settings")

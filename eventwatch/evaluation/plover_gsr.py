@@ -1,0 +1,119 @@
+"""PLOVER gold-standard sentences (`shared/datasets/plover-gsr`): type, mode, actors, place, size.
+
+Old PLOVER names are mapped to the current manual (DEMAND->REQUEST, DISAPPROVE and
+INVESTIGATE->ACCUSE, FIGHT->ASSAULT). Field accuracies are computed over the sentences
+where a predicted event has the gold type, using the best-matching such prediction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from ..pipeline import Pipeline
+from ..types import Article, Entity, EventRecord
+from . import Report
+
+PATH = "datasets/plover-gsr/PLOVER_GSR_CAMEO.txt"
+RENAMED = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+
+
+def _entities(value: Any) -> list[dict]:
+    if isinstance(value, dict):
+        return [value]
+    return [v for v in value or [] if isinstance(v, dict)]
+
+
+def _codes(entities: tuple[Entity, ...]) -> set[str]:
+    return {e.code for e in entities if e.code}
+
+
+def _sectors(entities: tuple[Entity, ...]) -> set[str]:
+    return {e.sector for e in entities if e.sector}
+
+
+def _count(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _place_country(name: str) -> str | None:
+    """The gold place's country through the gazetteer, when place resolution is installed."""
+    try:
+        from ..places import load_gazetteer
+    except ImportError:
+        return None
+    match = load_gazetteer().resolve(name)
+    return match.country_code if match else None
+
+
+def _alpha3(alpha2: str) -> str | None:
+    try:
+        import pycountry
+    except ImportError:
+        return None
+    country = pycountry.countries.get(alpha_2=alpha2.upper())
+    return country.alpha_3 if country else None
+
+
+def evaluate(shared: Path, pipeline: Pipeline) -> Report:
+    gold = [
+        r
+        for r in json.loads((shared / PATH).read_text(encoding="utf-8"))
+        if r["event"] != "DOCUMENT"
+    ]
+    articles = [Article(id=r["id"], text=r["text"], published=dt.date(2000, 1, 1)) for r in gold]
+    results = {res.article.id: res.records for res in pipeline.run(articles)}
+    report = Report("PLOVER GSR sentences", len(gold))
+    counts: dict[str, list[int]] = {}
+
+    def tally(name: str, ok: bool) -> None:
+        c = counts.setdefault(name, [0, 0])
+        c[0] += int(ok)
+        c[1] += 1
+
+    predicted = typed = 0
+    for g in gold:
+        event = RENAMED.get(g["event"], g["event"])
+        records = results.get(g["id"], ())
+        predicted += len(records)
+        typed += sum(r.event == event for r in records)
+        same = [r for r in records if r.event == event]
+        tally("event type recall", bool(same))
+        if not same:
+            continue
+        best: EventRecord = max(same, key=lambda r: (bool(r.actors), bool(r.recipients)))
+        if g.get("mode"):
+            tally("mode", g["mode"] in best.modes)
+        for side, role in (("source", best.actors), ("target", best.recipients)):
+            label = "actor" if side == "source" else "recipient"
+            for ent in _entities(g.get(side)):
+                if ent.get("code"):
+                    tally(f"{label} country code", ent["code"] in _codes(role))
+                if ent.get("sector") and ent["sector"] != "***":
+                    tally(f"{label} sector", ent["sector"] in _sectors(role))
+        loc = g.get("eventLoc")
+        if isinstance(loc, dict) and loc.get("name"):
+            predicted_loc = best.location
+            name = (predicted_loc.extracted_place if predicted_loc else "") or ""
+            tally("location name", name.lower() == loc["name"].lower())
+            country = _alpha3(loc["country code"]) if loc.get("country code") else None
+            country = country or _place_country(loc["name"])
+            if country:
+                tally(
+                    "location country",
+                    bool(predicted_loc) and predicted_loc.country_code == country,
+                )
+        for field in ("dead", "injured"):
+            value = _count(g.get(field))
+            if value is not None:
+                count = getattr(best.size, field)
+                tally(field, count is not None and count.value == value)
+    for name, (ok, n) in counts.items():
+        report.add(name, ok, n)
+    report.add("event type precision", typed, predicted)
+    return report

@@ -1,0 +1,85 @@
+"""WikiEvents dev articles (`shared/datasets/wikievents-dev`): attacks, deaths, injuries, arrests.
+
+KAIROS types are mapped to PLOVER (Conflict.Attack, Life.Die, Life.Injure -> ASSAULT;
+Justice.ArrestJailDetain -> COERCE; Conflict.Demonstrate -> PROTEST). A gold mention is
+found when a predicted event of the mapped type has an evidence sentence covering its
+trigger. For found mentions: Attacker/Killer among the actors, Victim/Target among the
+recipients, Place as the event location (head word contained, case-insensitive).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..pipeline import Pipeline
+from ..types import Article, EventRecord
+from . import Report
+
+PATH = "datasets/wikievents-dev/dev.jsonl"
+MAPPING = {
+    "Conflict.Attack": "ASSAULT",
+    "Life.Die": "ASSAULT",
+    "Life.Injure": "ASSAULT",
+    "Justice.ArrestJailDetain": "COERCE",
+    "Conflict.Demonstrate": "PROTEST",
+}
+ROLES = {"Attacker": "actor", "Killer": "actor", "Victim": "recipient", "Target": "recipient",
+         "Place": "place", "Jailer": "actor", "Detainee": "recipient"}  # fmt: skip
+
+
+def _names(record: EventRecord, side: str) -> str:
+    entities = record.actors if side == "actor" else record.recipients
+    return " | ".join(
+        f"{e.entity_text} {e.identifier_text or ''} {' '.join(e.aliases)}" for e in entities
+    ).lower()
+
+
+def _has_argument(record: EventRecord, side: str, text: str) -> bool:
+    if side == "place":
+        loc = record.location
+        place = f"{loc.extracted_place} {loc.resolved_place or ''}".lower() if loc else ""
+        return text.lower() in place
+    return text.lower() in _names(record, side)
+
+
+def evaluate(shared: Path, pipeline: Pipeline) -> Report:
+    docs = [
+        json.loads(line)
+        for line in (shared / PATH).read_text(encoding="utf-8").splitlines()
+        if line
+    ]
+    articles = [Article(id=d["doc_id"], text=d["text"]) for d in docs]
+    results = {r.article.id: r.records for r in pipeline.run(articles)}
+    report = Report("WikiEvents dev articles", len(docs))
+    counts: dict[str, list[int]] = {}
+    for d in docs:
+        offsets = [(t[1], t[2]) for sent in d["sentences"] for t in sent[0]]
+        records = results.get(d["doc_id"], ())
+        for mention in d["event_mentions"]:
+            kind = mention["event_type"].rsplit(".", 1)[0]
+            event = MAPPING.get(kind)
+            if event is None:
+                continue
+            start = offsets[mention["trigger"]["start"]][0]
+            found = [
+                r
+                for r in records
+                if r.event == event
+                and any(ev.span.start <= start < ev.span.end for ev in r.evidence)
+            ]
+            c = counts.setdefault(f"{event} mentions found", [0, 0])
+            c[0] += bool(found)
+            c[1] += 1
+            if not found:
+                continue
+            for arg in mention["arguments"]:
+                side = ROLES.get(arg["role"])
+                if side is None:
+                    continue
+                c = counts.setdefault(f"argument {arg['role']}", [0, 0])
+                c[0] += any(_has_argument(r, side, arg["text"]) for r in found)
+                c[1] += 1
+    for name, (ok, n) in sorted(counts.items()):
+        report.add(name, ok, n)
+    return report
