@@ -117,14 +117,28 @@ SYNTAX = [
     ),
 ]
 
+# Expressed intent is coded as PLOVER codes it: THREATEN for force, AGREE for cooperation,
+# REJECT for cooperation announced as refused.
+INTENT = [
+    ("The militants want to overthrow the government.", [("THREATEN", "militants", "government")]),
+    ("ISIS vowed to kill the hostages.", [("THREATEN", "isis", "hostages")]),
+    ("Iran said it would attack Israel.", [("THREATEN", "iran", "israel")]),
+    (
+        "Brazil and the United States are seeking to cooperate on biofuels.",
+        [("AGREE", "brazil", None)],
+    ),
+    ("Qatar pledged to provide aid to Gaza.", [("AGREE", "qatar", None)]),
+    ("Obama said he would not provide aid to Israel.", [("REJECT", "obama", "israel")]),
+]
+
 NO_EVENT = [
     "The rebels did not attack the convoy.",
     "ISIS has not aligned itself with the Palestinian aim of statehood.",
     "The group appears to be stepping away from a fourth round of fighting.",
     "If talks fail, the army could attack the city.",
-    "The militants want to overthrow the government.",
     "Officials refrained from condemning the government.",
     "The two sides said talks would resume next week.",
+    "Local news reports that there was a pause in the bombing in Aleppo.",
     "Hamas released a video on Tuesday.",
     "Never surrender to them.",
 ]
@@ -152,6 +166,11 @@ def test_every_event_type(pipeline, sentence, expected):
 
 @pytest.mark.parametrize(("sentence", "expected"), SYNTAX, ids=range(len(SYNTAX)))
 def test_syntax(pipeline, sentence, expected):
+    _check(run(pipeline, sentence), expected)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), INTENT, ids=range(len(INTENT)))
+def test_intent(pipeline, sentence, expected):
     _check(run(pipeline, sentence), expected)
 
 
@@ -206,6 +225,11 @@ def test_casualties(pipeline, sentence, field, value, qualifier):
     counts = [getattr(r.size, field) for r in run(pipeline, sentence)]
     counts = [c for c in counts if c is not None]
     assert [(c.value, c.qualifier) for c in counts] == [(value, qualifier)]
+
+
+def test_what_is_asked_of_others_is_the_request_only(pipeline):
+    records = run(pipeline, "The United Nations urged Russia to withdraw its troops from Kherson.")
+    assert [summary(r) for r in records] == [("REQUEST", "urged")]
 
 
 def test_headline_caption_and_body_are_one_event(pipeline):

@@ -81,7 +81,8 @@ class ArgumentFinder:
         """The subject of a verb, climbing to the verb it depends on when it has none."""
         doc = self.doc
         before = word_before_to(doc, tok)
-        if before is not None and before.lemma in self.threat_nouns:  # "its vow to kill ..."
+        if before is not None and before.pos == "NOUN" and before.lemma in self.threat_nouns:
+            # "its vow to kill ..."
             return doc.kids(before.i, "poss", "compound")
         node = tok
         for _ in range(6):

@@ -8,11 +8,8 @@ from .arguments import ArgumentFinder
 from .casualties import says_dead, size_of
 from .dates import event_date, is_historical
 from .mentions import MentionFinder
-from .modality import Modality, threat_mode
+from .modality import Modality, recode
 from .places import event_place
-
-THREAT_CAMEO = {"violence": "138", "arrest": "137", "restrict": "132", "relations": "131",
-                "expel": "1312"}  # fmt: skip
 
 
 def build_events(
@@ -38,12 +35,13 @@ def build_events(
             rejected.append(f"{trigger.text!r} at {trigger.span.start}: no one did it")
             continue
         event, modes, cameo = coding.event, _modes(coding.mode), coding.cameo
-        if verdict.kind == "threat":
-            if event not in ("ASSAULT", "COERCE", "SANCTION", "MOBILIZE"):
-                rejected.append(f"{trigger.text!r}: a promise of {event}, not an event")
+        if verdict.kind in ("intent", "refusal"):
+            recoded = recode(verdict.kind, event, coding.mode)
+            if recoded is None:
+                rejected.append(f"{trigger.text!r}: {verdict.reason}; no {event} happened")
                 continue
-            mode = threat_mode(event, coding.mode)
-            event, modes, cameo = "THREATEN", _modes(mode), THREAT_CAMEO.get(mode or "", "130")
+            event, mode, cameo = recoded
+            modes = _modes(mode)
         date = event_date(doc, trigger.head, published)
         status = list(dict.fromkeys(verdict.status + args.status))
         if is_historical(date, published):
@@ -103,5 +101,5 @@ def _confidence(trigger: Trigger, actors, recipients, kind: str) -> float:
     score = 0.45 + (0.15 if not trigger.nominal else 0.05)
     score += 0.2 if actors else 0.0
     score += 0.1 if recipients else 0.0
-    score -= 0.05 if kind == "threat" else 0.0
+    score -= 0.05 if kind in ("intent", "refusal") else 0.0
     return round(min(score, 0.95), 2)

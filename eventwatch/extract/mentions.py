@@ -48,7 +48,8 @@ class MentionFinder:
         self._cache: dict[int, Mention | None] = {}
         self.people = self.ontology.words("people", "nouns")
         self.partitive = self.ontology.words("partitive", "nouns")
-        self.pronouns = self.ontology.words("anaphora", "pronouns")
+        self.personal = self.ontology.words("anaphora", "personal")
+        self.pronouns = self.ontology.words("anaphora", "pronouns") | self.personal
         self.descriptions = self.ontology.words("anaphora", "descriptions")
 
     # --- what kind of token is this -------------------------------------------------
@@ -262,8 +263,10 @@ class MentionFinder:
             ref = cand.referent
             if not ref.names and doc.tokens[ref.head].lemma not in self.people:
                 continue
-            if self.is_person(cand):
-                continue  # "it"/"the group" never refers to a person
+            if ref.head == cand_tok.i and cand_tok.lower in self.personal:
+                continue  # an unresolved "he" is no antecedent
+            if self.is_person(cand) != (tok.lower in self.personal):
+                continue  # "it"/"the group" never refers to a person, "he" always does
             ref_tok = doc.tokens[ref.head]
             if description and ref_tok.ent_type == "GPE":
                 continue  # "the group" is not a country

@@ -1,9 +1,12 @@
 """Did it happen? Negation, hypotheticals, intentions, avoidance, threats and claims.
 
 `judge(trigger)` walks up the dependency tree from a trigger and returns a `Verdict`:
-`fact` (code it), `threat` (a violent act that is only vowed or announced: code it as
-THREATEN), or a reason to drop it (`negated`, `hypothetical`, `intended`, `avoided`,
-`imperative`). It also reports the status words that apply (`claimed`, `alleged`).
+`fact` (code it as it is), `intent` (an act vowed, pledged, announced with will/would or
+wanted by its own actor: coded as PLOVER codes expressed intent — THREATEN for violence or
+coercion, AGREE for cooperation), `refusal` (a cooperative act announced as not done:
+"would not provide support" is REJECT), or a reason to drop it (`negated`,
+`hypothetical`, `intended` — asked of someone else, `avoided`, `imperative`). It also
+reports the status words that apply (`claimed`, `alleged`).
 """
 
 from __future__ import annotations
@@ -18,18 +21,23 @@ THREAT_MODE = {"ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "relat
 COERCE_THREAT_MODE = {"arrest": "arrest", "deport": "expel"}
 CLIMB = {"xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "prep", "pobj", "dobj",
          "acomp", "attr", "oprd", "nsubj", "nsubjpass", "appos", "nmod", "dep", "advmod"}  # fmt: skip
+FUTURE = {"will", "would", "'ll", "shall", "wo"}
+OBJECT_CONTROL = {"ask", "urge", "call", "demand", "push", "press", "allow", "let", "help",
+                  "encourage", "permit", "invite", "order", "instruct", "tell"}  # fmt: skip
+AVOID_RELS = {"xcomp", "pcomp", "pobj", "prep", "dobj", "advcl", "advmod"}
+NOMINAL_CLIMB = {"pobj", "prep", "dobj", "nsubjpass", "attr", "appos"}
 STRONG_THREATS = {"vow", "threaten", "warn", "pledge", "swear", "promise", "threat", "ultimatum"}
 
 
 @dataclass(frozen=True)
 class Verdict:
-    kind: str  # fact | threat | negated | hypothetical | intended | avoided | imperative
+    kind: str  # fact | intent | refusal | negated | hypothetical | intended | avoided | imperative
     reason: str = ""
     status: tuple[str, ...] = field(default=())
 
     @property
     def keep(self) -> bool:
-        return self.kind in ("fact", "threat")
+        return self.kind in ("fact", "intent", "refusal")
 
 
 class Modality:
@@ -46,6 +54,8 @@ class Modality:
         self.threat_nouns = w("threat", "nouns")
         self.report = w("report", "verbs")
         self.claim = w("claim", "verbs")
+        self.allege_verbs = w("allege", "reporting")
+        self.avoid_nouns = w("avoid", "nouns")
         self.support = w("support", "verbs")
         self.allege_adv = w("allege", "adverbs") | w("allege", "adjectives")
 
@@ -53,51 +63,42 @@ class Modality:
         doc = self.doc
         tok = doc.tokens[trigger.head]
         status = self._status(tok)
-        if self._negated(tok):
-            return Verdict("negated", f"'{tok.text}' is negated")
+        negated = self._negated(tok)
         if not trigger.nominal and self._imperative(tok):
             return Verdict("imperative", f"'{tok.text}' is a command, not a report")
-        own_modal = self._modal(tok)
-        if not trigger.nominal:
-            before = word_before_to(self.doc, tok)
-            if before is not None and before.lemma in STRONG_THREATS | self.threat_nouns:
-                return Verdict("threat", f"'{tok.text}' is vowed ({before.text} to ...)")
-            if before is not None and before.lemma in self.intend | self.avoid:
-                return Verdict("intended", f"'{tok.text}' is only intended ({before.text} to ...)")
         if self._conditional(tok):
             return Verdict("hypothetical", f"'{tok.text}' is in a condition")
+        own_modal = self._modal(tok)
+        if not trigger.nominal:
+            before = word_before_to(doc, tok)
+            if before is not None and before.lemma in STRONG_THREATS | self.threat_nouns:
+                return self._intent(tok, negated, f"{before.text} to ...")
+            if before is not None and before.lemma in self.avoid:
+                return Verdict("avoided", f"'{tok.text}' is avoided ({before.text} to ...)")
         if trigger.nominal and tok.dep in ("nsubj", "nsubjpass") and tok.head != tok.i:
             # "If talks fail", "talks will resume": the noun's verb carries the modality
             verb = doc.tokens[tok.head]
-            if self._negated(verb) or self._conditional(verb):
-                return Verdict(
-                    "hypothetical", f"'{tok.text}' is negated or conditional ({verb.text})"
-                )
-            if self._modal(verb):
-                return Verdict("hypothetical", f"'{tok.text}' is modal or future ({verb.text})")
+            if self._negated(verb) or self._conditional(verb) or self._modal(verb):
+                return Verdict("hypothetical", f"'{tok.text}' is not asserted ({verb.text})")
         child = tok
         for head in doc.ancestors(tok.i):
             rel = child.dep
             if rel not in CLIMB:
                 break
             words = self._lemmas(head)
-            if words & self.avoid and rel in (
-                "xcomp",
-                "pcomp",
-                "pobj",
-                "prep",
-                "dobj",
-                "advcl",
-                "advmod",
-            ):
+            if words & self.avoid and rel in AVOID_RELS:
                 return Verdict("avoided", f"'{tok.text}' is avoided or prevented ({head.text})")
+            if trigger.nominal and rel in ("pobj", "prep") and head.lemma in self.avoid_nouns:
+                return Verdict("avoided", f"'{tok.text}' has stopped ({head.text})")
             if rel in ("xcomp", "ccomp", "acl", "advcl") and not trigger.nominal:
-                if words & STRONG_THREATS or (
-                    own_modal and words & (self.threat_verbs | self.threat_nouns | self.report)
-                ):
-                    return Verdict("threat", f"'{tok.text}' is vowed or announced ({head.text})")
-                if rel == "xcomp" and words & self.intend:
-                    return Verdict("intended", f"'{tok.text}' is only intended ({head.text})")
+                future = own_modal in FUTURE
+                speech = words & (self.threat_verbs | self.threat_nouns | self.report)
+                if words & STRONG_THREATS or (future and speech):
+                    return self._intent(tok, negated or self._negated(head), head.text)
+                if words & self.intend:
+                    if rel == "xcomp" and self._subject_control(head):
+                        return self._intent(tok, negated or self._negated(head), head.text)
+                    return Verdict("intended", f"'{tok.text}' is asked for ({head.text})")
             # "called for talks" is asked for; "ordered the attack" is done
             asked = words & self.intend and not words & self.support
             if trigger.nominal and rel in ("dobj", "pobj", "prep") and asked:
@@ -105,20 +106,27 @@ class Modality:
             if self._negated(head) and rel in ("xcomp", "conj", "pobj", "dobj", "pcomp"):
                 return Verdict("negated", f"'{head.text}' negates '{tok.text}'")
             if rel in ("ccomp", "relcl"):
+                if rel == "ccomp" and words & self.allege_verbs:
+                    status = (*status, "alleged")  # "the US claimed that ISIL had attacked"
                 break  # a reported or relative clause has its own modality
-            if trigger.nominal and rel not in (
-                "pobj",
-                "prep",
-                "dobj",
-                "nsubjpass",
-                "attr",
-                "appos",
-            ):
+            if trigger.nominal and rel not in NOMINAL_CLIMB:
                 break
             child = head
+        if negated:
+            return Verdict("negated", f"'{tok.text}' is negated")
         if own_modal and not trigger.nominal:
             return Verdict("hypothetical", f"'{tok.text}' is modal or future ({own_modal})")
         return Verdict("fact", status=status)
+
+    def _intent(self, tok: Token, negated: bool, governor: str) -> Verdict:
+        """A vowed, pledged or announced act; refused when negated ("would not provide")."""
+        if negated:
+            return Verdict("refusal", f"'{tok.text}' is refused ({governor})")
+        return Verdict("intent", f"'{tok.text}' is vowed, pledged or announced ({governor})")
+
+    def _subject_control(self, verb: Token) -> bool:
+        """'wants to attack' (the wanter acts) versus 'urged Russia to accept' (Russia would)."""
+        return verb.lemma not in OBJECT_CONTROL and not self.doc.kids(verb.i, "dobj", "dative")
 
     # --- tests on single tokens ------------------------------------------------------
     def _lemmas(self, tok: Token) -> set[str]:
@@ -184,6 +192,29 @@ class Modality:
         }):  # fmt: skip
             status.append("claimed")
         return tuple(status)
+
+
+COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+PLEDGE_CAMEO = {"AID": "033", "COOPERATE": "031", "CONSULT": "036", "RETREAT": "035",
+                "CONCEDE": "035", "SUPPORT": "032", "AGREE": "030"}  # fmt: skip
+REFUSAL = {"AID": ("assist", "122"), "COOPERATE": ("assist", "121"), "SUPPORT": ("assist", "121"),
+           "CONSULT": ("meet", "125"), "RETREAT": ("yield", "124"), "CONCEDE": ("yield", "124"),
+           "AGREE": ("change", "120")}  # fmt: skip
+THREAT_CAMEO = {"violence": "138", "arrest": "137", "restrict": "132", "relations": "131",
+                "expel": "1312"}  # fmt: skip
+
+
+def recode(kind: str, event: str, mode: str | None) -> tuple[str, str | None, str] | None:
+    """(event, mode, CAMEO) for an intent or refusal of an act of type `event`; None: drop."""
+    if kind == "intent" and event in CONFLICT:
+        new_mode = threat_mode(event, mode)
+        return "THREATEN", new_mode, THREAT_CAMEO.get(new_mode or "", "130")
+    if kind == "intent" and event in COOPERATIVE:
+        return "AGREE", None, PLEDGE_CAMEO[event]
+    if kind == "refusal" and event in COOPERATIVE:
+        refused_mode, cameo = REFUSAL[event]
+        return "REJECT", refused_mode, cameo
+    return None
 
 
 def threat_mode(event: str, mode: str | None) -> str | None:
