@@ -104,10 +104,8 @@ def evaluate(shared: Path, pipeline: Pipeline) -> Report:
             country = _alpha3(loc["country code"]) if loc.get("country code") else None
             country = country or _place_country(loc["name"])
             if country:
-                tally(
-                    "location country",
-                    bool(predicted_loc) and predicted_loc.country_code == country,
-                )
+                found = predicted_loc.country_code if predicted_loc else None
+                tally("location country", found == country)
         for field in ("dead", "injured"):
             value = _count(g.get(field))
             if value is not None:
