@@ -18,8 +18,20 @@ from .mentions import MentionFinder
 from .modality import word_before_to
 
 VERB_RECIPIENT_PREPS = ("against", "on", "upon", "at", "with")
-NOUN_RECIPIENT_PREPS = ("on", "against", "upon", "at", "into", "targeting", "of", "with", "to")
-INHERIT_SUBJECT = {"xcomp", "advcl", "conj", "pcomp", "acl"}
+NOUN_RECIPIENT_PREPS = (
+    "on",
+    "against",
+    "upon",
+    "at",
+    "into",
+    "targeting",
+    "of",
+    "with",
+    "to",
+    "between",
+)
+ADDRESSED = {"REQUEST", "ACCUSE", "THREATEN", "REJECT"}
+INHERIT_SUBJECT = {"xcomp", "advcl", "conj", "pcomp", "acl", "acomp"}
 
 
 @dataclass(frozen=True)
@@ -118,6 +130,11 @@ class ArgumentFinder:
                 out.extend(self._mentions(self._prep_objects(tok, ("to",))))
         if not out:
             out = self._mentions(self._prep_objects(tok, VERB_RECIPIENT_PREPS))
+        if not out and trigger.coding.event in ADDRESSED:
+            # "demanded that Israel withdraw": the one asked, accused or threatened
+            out = self._mentions(
+                [s for c in doc.kids(tok.i, "ccomp") for s in doc.kids(c.i, "nsubj")]
+            )
         return out
 
     # --- nouns -----------------------------------------------------------------------

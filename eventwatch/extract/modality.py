@@ -1,8 +1,8 @@
 """Did it happen? Negation, hypotheticals, intentions, avoidance, threats and claims.
 
 `judge(trigger)` walks up the dependency tree from a trigger and returns a `Verdict`:
-`fact` (code it as it is), `intent` (an act vowed, pledged, announced with will/would or
-wanted by its own actor: coded as PLOVER codes expressed intent — THREATEN for violence or
+`fact` (code it as it is), `intent` (an act vowed, pledged, announced with will/would,
+stated in the plain future or wanted by its own actor: coded as PLOVER codes expressed intent — THREATEN for violence or
 coercion, AGREE for cooperation), `refusal` (a cooperative act announced as not done:
 "would not provide support" is REJECT), or a reason to drop it (`negated`,
 `hypothetical`, `intended` — asked of someone else, `avoided`, `imperative`). It also
@@ -11,7 +11,7 @@ reports the status words that apply (`claimed`, `alleged`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..ontology import Ontology
 from ..types import Document, Token, Trigger
@@ -22,6 +22,7 @@ COERCE_THREAT_MODE = {"arrest": "arrest", "deport": "expel"}
 CLIMB = {"xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "prep", "pobj", "dobj",
          "acomp", "attr", "oprd", "nsubj", "nsubjpass", "appos", "nmod", "dep", "advmod"}  # fmt: skip
 FUTURE = {"will", "would", "'ll", "shall", "wo"}
+PLAIN_FUTURE = {"will", "'ll", "shall"}
 OBJECT_CONTROL = {"ask", "urge", "call", "demand", "push", "press", "allow", "let", "help",
                   "encourage", "permit", "invite", "order", "instruct", "tell"}  # fmt: skip
 AVOID_RELS = {"xcomp", "pcomp", "pobj", "prep", "dobj", "advcl", "advmod"}
@@ -95,7 +96,8 @@ class Modality:
                 speech = words & (self.threat_verbs | self.threat_nouns | self.report)
                 if words & STRONG_THREATS or (future and speech):
                     return self._intent(tok, negated or self._negated(head), head.text)
-                if words & self.intend:
+                infinitive = rel == "xcomp" or any(k.lower == "to" for k in doc.kids(tok.i, "aux"))
+                if words & self.intend and infinitive:
                     if rel == "xcomp" and self._subject_control(head):
                         return self._intent(tok, negated or self._negated(head), head.text)
                     return Verdict("intended", f"'{tok.text}' is asked for ({head.text})")
@@ -111,9 +113,14 @@ class Modality:
                 break  # a reported or relative clause has its own modality
             if trigger.nominal and rel not in NOMINAL_CLIMB:
                 break
+            if trigger.nominal and rel == "dobj" and words & self.support:
+                # "vowed to carry out attacks": the support verb carries the modality
+                return self.judge(replace(trigger, head=head.i, nominal=False))
             child = head
         if negated:
             return Verdict("negated", f"'{tok.text}' is negated")
+        if own_modal in PLAIN_FUTURE and not trigger.nominal:
+            return self._intent(tok, False, own_modal)  # "Israel will evacuate the settlements"
         if own_modal and not trigger.nominal:
             return Verdict("hypothetical", f"'{tok.text}' is modal or future ({own_modal})")
         return Verdict("fact", status=status)

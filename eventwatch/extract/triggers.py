@@ -33,22 +33,53 @@ MODIFIER_DEPS = {"compound", "amod", "nmod"}
 def find_triggers(doc: Document, ontology: Ontology, people: frozenset[str]) -> list[Trigger]:
     """Every token that matches a lexicon pattern, with the words that make up the trigger."""
     not_events = ontology.words("not_events", "modifiers")
+    light = ontology.words("light_nouns", "nouns")
+    demand_verbs = ontology.words("demand", "verbs")
+    must = ontology.words("demand", "modals")
     out = []
     for tok in doc.tokens:
         if tok.pos == "VERB" or (tok.tag.startswith("VB") and tok.pos != "AUX"):
             if _adjectival(doc, tok):
                 continue  # "opposed to Hamas's rule", "armed men"
             found = _match_verb(doc, tok, ontology, people)
-        elif tok.pos in ("NOUN", "PROPN") and tok.dep != "compound":
+        elif tok.pos in ("NOUN", "PROPN") and (
+            tok.dep != "compound" or _light_head(doc, tok, light)
+        ):
             if any(k.lemma in not_events for k in doc.kids(tok.i, *MODIFIER_DEPS)):
                 continue  # "heart attack"
             found = _match_noun(doc, tok, ontology)
+            if found is not None and tok.dep == "compound":
+                # "a mediation effort between X and Y": the light noun carries the arguments
+                coding, extra = found
+                head = doc.tokens[tok.head]
+                out.append(_trigger(doc, head, coding, [*extra, tok.i], nominal=True))
+                continue
         else:
             continue
         if found is not None:
             coding, extra = found
             out.append(_trigger(doc, tok, coding, extra, nominal=tok.pos != "VERB"))
+        elif tok.pos == "VERB" and tok.lemma in demand_verbs and _demands(doc, tok, must):
+            # "Russia said Sudan must return the helicopter": a demand
+            out.append(_trigger(doc, tok, DEMAND, [], nominal=False))
     return out
+
+
+DEMAND = Coding(event="REQUEST", mode=None, cameo="100")
+
+
+def _demands(doc: Document, tok: Token, must: frozenset[str]) -> bool:
+    for clause in doc.kids(tok.i, "ccomp"):
+        if doc.kids(clause.i, "nsubj", "nsubjpass") and any(
+            k.lower in must for k in doc.kids(clause.i, "aux")
+        ):
+            return True
+    return False
+
+
+def _light_head(doc: Document, tok: Token, light: frozenset[str]) -> bool:
+    """'a mediation effort': a modifier noun is the event when its head says little."""
+    return doc.tokens[tok.head].lemma in light
 
 
 def _adjectival(doc: Document, tok: Token) -> bool:
