@@ -131,6 +131,36 @@ def summarize(
     console.print(table)
 
 
+@app.command()
+def actors(
+    name: Annotated[
+        str | None, typer.Argument(help="A name or phrase, e.g. 'Israeli forces'.")
+    ] = None,
+    list_all: Annotated[bool, typer.Option("--list", help="List the knowledge base.")] = False,
+    year: Annotated[
+        int | None, typer.Option(help="Year the name is used in (leaders' terms).")
+    ] = None,
+) -> None:
+    """Show how a name resolves to an actor and why, or list the knowledge base."""
+    from .actors import load_kb
+    from .actors.lookup import explain, knowledge_base_rows
+
+    try:
+        kb = load_kb()
+    except EventwatchError as exc:
+        _error(str(exc))
+        raise typer.Exit(1) from None
+    if list_all:
+        for row in knowledge_base_rows(kb):
+            typer.echo("\t".join(row))
+        return
+    if not name or not name.strip():
+        _error("give a NAME to resolve, or --list")
+        raise typer.Exit(2)
+    for line in explain(name, kb, year=year):
+        typer.echo(line)
+
+
 DEFAULT_SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 

@@ -1,6 +1,6 @@
 """The extraction pipeline: small named stages that declare what they need and add.
 
-    parse -> triggers -> events -> merge
+    parse -> triggers -> events -> actors -> places -> merge
 
 `Pipeline` checks the chain once at construction (a stage that needs a field no earlier
 stage adds raises `PipelineError`), then runs every article through it. Parsing is
@@ -11,16 +11,29 @@ batched through spaCy's `nlp.pipe`; an article that fails in any stage becomes a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
-from .errors import PipelineError
+from .actors import ActorResolver, load_kb
+from .errors import ModelError, OntologyError, PipelineError
 from .extract.events import build_events
 from .extract.merge import merge_events
 from .extract.triggers import find_triggers
 from .ontology import Ontology, load_ontology
+from .places import Gazetteer, load_gazetteer
 from .records import build_record
-from .types import Article, Document, Dropped, Event, EventRecord, Trigger
+from .types import (
+    Article,
+    Document,
+    Dropped,
+    Entity,
+    Event,
+    EventRecord,
+    Mention,
+    Resolution,
+    Trigger,
+)
 
 
 @dataclass(frozen=True)
@@ -31,6 +44,8 @@ class Analysis:
     doc: Document | None = None
     triggers: tuple[Trigger, ...] = ()
     events: tuple[Event, ...] = ()
+    entities: Mapping[Mention, Entity] = field(default_factory=dict)
+    countries: tuple[str, ...] = ()  # what the article is about, most mentioned first
     records: tuple[EventRecord, ...] = ()
     rejected: tuple[str, ...] = ()  # triggers not coded, each with the reason
 
@@ -40,24 +55,112 @@ class Stage:
     name: str
     needs: tuple[str, ...]
     adds: tuple[str, ...]
-    run: Callable[[Analysis, Ontology], Analysis]
+    run: Callable[[Analysis, Resources], Analysis]
 
 
-def _triggers(analysis: Analysis, ontology: Ontology) -> Analysis:
+@dataclass
+class Resources:
+    """What stages consult: the ontology and the resolvers (loaded on first use)."""
+
+    ontology: Ontology = field(default_factory=load_ontology)
+    _actors: ActorResolver | None = None
+    _places: Gazetteer | None = None
+
+    @property
+    def actors(self) -> ActorResolver:
+        if self._actors is None:
+            self._actors = ActorResolver(load_kb())
+        return self._actors
+
+    @property
+    def places(self) -> Gazetteer:
+        if self._places is None:
+            self._places = load_gazetteer()
+        return self._places
+
+    def is_place(self, name: str) -> bool:
+        return self.places.resolve(name) is not None
+
+
+def _triggers(analysis: Analysis, res: Resources) -> Analysis:
     assert analysis.doc is not None
-    people = ontology.words("people", "nouns")
-    return replace(analysis, triggers=tuple(find_triggers(analysis.doc, ontology, people)))
+    people = res.ontology.words("people", "nouns")
+    return replace(analysis, triggers=tuple(find_triggers(analysis.doc, res.ontology, people)))
 
 
-def _events(analysis: Analysis, ontology: Ontology) -> Analysis:
+def _events(analysis: Analysis, res: Resources) -> Analysis:
     assert analysis.doc is not None
-    events, rejected = build_events(analysis.doc, list(analysis.triggers), ontology)
+    events, rejected = build_events(
+        analysis.doc, list(analysis.triggers), res.ontology, known=res.is_place
+    )
     return replace(analysis, events=tuple(events), rejected=analysis.rejected + tuple(rejected))
 
 
-def _merge(analysis: Analysis, ontology: Ontology) -> Analysis:
-    clusters = merge_events(list(analysis.events), _headline(analysis))
-    records = tuple(build_record(c, analysis.article, ontology) for c in clusters)
+def _actors(analysis: Analysis, res: Resources) -> Analysis:
+    assert analysis.doc is not None
+    entities: dict[Mention, Entity] = {}
+    published = analysis.article.published
+    for event in analysis.events:
+        when = event.date.start or published
+        for mention in (*event.actors, *event.recipients):
+            if mention not in entities:
+                year = when.year if when else None
+                entities[mention] = res.actors.resolve(mention, analysis.doc, year=year)
+    return replace(analysis, entities=entities)
+
+
+def _places(analysis: Analysis, res: Resources) -> Analysis:
+    """Resolve each event's place, in the light of the countries the article is about."""
+    countries = article_countries(analysis, res)
+    events = []
+    for event in analysis.events:
+        loc = event.location
+        if loc is not None:
+            match = res.places.resolve(loc.extracted_place, countries=countries)
+            if match is not None:
+                loc = replace(
+                    loc,
+                    resolved_place=match.resolved_place,
+                    geonameid=match.geonameid,
+                    lat=match.lat,
+                    lon=match.lon,
+                    admin1=match.admin1,
+                    country_code=match.country_code,
+                    precision=match.precision,
+                    resolution=Resolution(match.method, match.score, match.reason),
+                )
+        events.append(replace(event, location=loc))
+    return replace(analysis, events=tuple(events), countries=countries)
+
+
+def article_countries(analysis: Analysis, res: Resources) -> tuple[str, ...]:
+    """Country codes the article is about: its actors' countries, then places named as countries."""
+    assert analysis.doc is not None
+    doc = analysis.doc
+    counts: Counter[str] = Counter()
+    for entity in analysis.entities.values():
+        if (
+            entity.code
+            and len(entity.code) == 3
+            and entity.code not in ("IGO", "NGO", "IMG", "MNC")
+        ):
+            counts[entity.code] += 1
+    for name in {doc.span_text(e.span) for e in doc.entities if e.label == "GPE"}:
+        match = res.places.resolve(name)
+        if match is not None and match.precision == "country":
+            counts[match.country_code] += 1
+    return tuple(code for code, _ in counts.most_common())
+
+
+def _merge(analysis: Analysis, res: Resources) -> Analysis:
+    entities = analysis.entities
+
+    def key(mention: Mention) -> frozenset[str]:
+        entity = entities.get(mention)
+        return mention.key() | (entity.keys() if entity else frozenset())
+
+    clusters = merge_events(list(analysis.events), _headline(analysis), key)
+    records = tuple(build_record(c, analysis.article, res.ontology, entities) for c in clusters)
     return replace(analysis, records=records)
 
 
@@ -75,7 +178,9 @@ STAGES = (
     PARSE,
     Stage("triggers", ("doc",), ("triggers",), _triggers),
     Stage("events", ("doc", "triggers"), ("events", "rejected"), _events),
-    Stage("merge", ("article", "doc", "events"), ("records",), _merge),
+    Stage("actors", ("doc", "events"), ("entities",), _actors),
+    Stage("places", ("doc", "events", "entities"), ("countries",), _places),
+    Stage("merge", ("article", "doc", "events", "entities", "countries"), ("records",), _merge),
 )
 
 
@@ -92,8 +197,12 @@ class Pipeline:
     """A configured extraction pipeline; reuse it for many articles."""
 
     stages: tuple[Stage, ...] = STAGES
-    ontology: Ontology = field(default_factory=load_ontology)
+    resources: Resources = field(default_factory=Resources)
     batch_size: int = 8
+
+    @property
+    def ontology(self) -> Ontology:
+        return self.resources.ontology
 
     def __post_init__(self) -> None:
         check_chain(self.stages)
@@ -131,7 +240,9 @@ class Pipeline:
             if stage is PARSE:
                 continue
             try:
-                analysis = stage.run(analysis, self.ontology)
+                analysis = stage.run(analysis, self.resources)
+            except (OntologyError, ModelError):
+                raise  # broken installation, not a bad article: stop and say so
             except Exception as exc:  # noqa: BLE001 - reported as Dropped with the stage
                 reason = f"{type(exc).__name__}: {exc}"
                 return Result(article, dropped=Dropped(stage.name, article.id, reason))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 
 from .extract.dates import is_historical
 from .extract.merge import Cluster
@@ -16,7 +17,7 @@ from .types import JSON, Article, Count, Entity, Event, EventRecord, Location, M
 
 
 def entity_of(mention: Mention) -> Entity:
-    """An output entity for a mention, through its antecedent when it is a pronoun."""
+    """An unresolved output entity: the name as written (through its antecedent)."""
     ref = mention.referent
     return Entity(
         entity_text=mention.text,
@@ -27,7 +28,18 @@ def entity_of(mention: Mention) -> Entity:
     )
 
 
-def build_record(cluster: Cluster, article: Article, ontology: Ontology) -> EventRecord:
+def build_record(
+    cluster: Cluster,
+    article: Article,
+    ontology: Ontology,
+    entities: Mapping[Mention, Entity] | None = None,
+) -> EventRecord:
+    """One record from a cluster; `entities` are the resolved participants (if resolved)."""
+    entities = entities or {}
+
+    def entity(m: Mention) -> Entity:
+        return entities.get(m) or entity_of(m)
+
     events = sorted(cluster.events, key=_richness, reverse=True)
     main = events[0]
     date = cluster.date
@@ -35,8 +47,10 @@ def build_record(cluster: Cluster, article: Article, ontology: Ontology) -> Even
     if is_historical(date, article.published):
         status.append("historical")
     modes = tuple(dict.fromkeys(m for e in cluster.events for m in e.modes))
-    recipients = tuple(entity_of(m) for m in cluster.recipients())
-    civilian = any(_civilian(m, ontology) for m in cluster.recipients())
+    recipients = tuple(entity(m) for m in cluster.recipients())
+    civilian = any(e.sector == "CVL" for e in recipients) or any(
+        _civilian(m, ontology) for m in cluster.recipients()
+    )
     acled = ontology.acled(main.event, modes, civilian)
     evidence = tuple(dict.fromkeys(e.evidence for e in sorted(cluster.events, key=_position)))
     location = next((e.location for e in events if e.location is not None), None)
@@ -46,7 +60,7 @@ def build_record(cluster: Cluster, article: Article, ontology: Ontology) -> Even
         event=main.event,
         modes=modes,
         quad_code=ontology.types[main.event].quad,
-        actors=tuple(entity_of(m) for m in cluster.actors()),
+        actors=tuple(entity(m) for m in cluster.actors()),
         recipients=recipients,
         date=date,
         location=location,
@@ -99,15 +113,12 @@ def _entity_json(entity: Entity) -> JSON:
         "code": entity.code,
         "sector": entity.sector,
         "aliases": list(entity.aliases),
+        "parent": entity.parent,
     }
     if entity.span is not None:
         out["start"], out["end"] = entity.span.start, entity.span.end
     if entity.resolution is not None:
-        out["resolution"] = {
-            "method": entity.resolution.method,
-            "score": entity.resolution.score,
-            "reason": entity.resolution.reason,
-        }
+        out["resolution"] = _resolution_json(entity.resolution)
     return out
 
 
@@ -125,7 +136,12 @@ def _location_json(loc: Location | None) -> JSON | None:
         "precision": loc.precision,
         "start": loc.span.start if loc.span else None,
         "end": loc.span.end if loc.span else None,
+        **({"resolution": _resolution_json(loc.resolution)} if loc.resolution else {}),
     }
+
+
+def _resolution_json(r: Resolution) -> JSON:
+    return {"method": r.method, "score": r.score, "reason": r.reason}
 
 
 def to_json(record: EventRecord) -> JSON:

@@ -194,8 +194,14 @@ class Entity:
     code: str | None = None
     sector: str | None = None
     aliases: tuple[str, ...] = ()
+    parent: str | None = None  # the organisation it belongs to (a province's group, a leader's)
     span: TextSpan | None = None
     resolution: Resolution | None = None
+
+    def keys(self) -> frozenset[str]:
+        """Lower-cased names that may identify the same actor elsewhere in the text."""
+        names = (self.identifier_text, self.parent, self.entity_text)
+        return frozenset(n.lower() for n in names if n)
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +217,7 @@ class Location:
     admin1: str | None = None
     country_code: str | None = None
     precision: Literal["city", "region", "country"] | None = None
+    resolution: Resolution | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from .mentions import MentionFinder
 from .modality import word_before_to
 
 VERB_RECIPIENT_PREPS = ("against", "on", "upon", "at", "with")
+FRAME_RECIPIENT_PREPS = ("into", "on", "against", "upon", "targeting")
 NOUN_RECIPIENT_PREPS = (
     "on",
     "against",
@@ -30,6 +31,9 @@ NOUN_RECIPIENT_PREPS = (
     "to",
     "between",
 )
+STATE_PREPS = ("to", "with", "from", "for", "against")
+STATE_LABELS = {"GPE", "ORG", "NORP"}
+VIOLENT = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"}
 ADDRESSED = {"REQUEST", "ACCUSE", "THREATEN", "REJECT"}
 INHERIT_SUBJECT = {"xcomp", "advcl", "conj", "pcomp", "acl", "acomp"}
 
@@ -40,6 +44,17 @@ class Arguments:
     recipients: tuple[Mention, ...]
     status: tuple[str, ...] = ()
     reason: str = ""
+    frame_verb: int | None = None  # "attributed rocket fire from Gaza ...": where to look too
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The words around a nominal trigger that name its actor ("X carried out the attack")."""
+
+    actors: list[Token]
+    status: tuple[str, ...]
+    reason: str
+    verb: int | None = None
 
 
 class ArgumentFinder:
@@ -135,7 +150,22 @@ class ArgumentFinder:
             out = self._mentions(
                 [s for c in doc.kids(tok.i, "ccomp") for s in doc.kids(c.i, "nsubj")]
             )
+        if not out:
+            out = self._state_recipients(tok, trigger)
         return out
+
+    def _state_recipients(self, tok: Token, trigger: Trigger) -> list[Mention]:
+        """'arrived in Amman', 'opened an embassy in Tehran', 'agreed to US mediation':
+        a state or organisation named by a preposition or inside the object."""
+        doc = self.doc
+        preps = STATE_PREPS + (() if trigger.coding.event in VIOLENT else ("in", "into"))
+        named = [p for p in self._prep_objects(tok, preps) if p.ent_type in STATE_LABELS]
+        for obj in doc.kids(tok.i, "dobj"):
+            named += [
+                k for k in doc.kids(obj.i, "compound", "poss", "nmod") if k.ent_type in STATE_LABELS
+            ]
+            named += [p for p in self._prep_objects(obj, preps) if p.ent_type in STATE_LABELS]
+        return self._mentions(named)
 
     # --- nouns -----------------------------------------------------------------------
     def _nominal(self, tok: Token, trigger: Trigger) -> Arguments:
@@ -151,10 +181,13 @@ class ArgumentFinder:
         ]
         actors = self._mentions(own)
         frame = self.frame(tok)
+        extra: list[Token] = []
         if frame is not None:
-            frame_actors, status, reason = frame
+            status, reason = frame.status, frame.reason
             if not actors:
-                actors = self._mentions(frame_actors)
+                actors = self._mentions(frame.actors)
+            if frame.verb is not None:  # "attributed rocket fire ... into Israeli territory"
+                extra = self._prep_objects(doc.tokens[frame.verb], FRAME_RECIPIENT_PREPS)
         if not actors:  # "an Israeli airstrike", "Hamas rocket fire"
             modifiers = doc.kids(tok.i, "compound", "amod", "nmod")
             actors = self._mentions(
@@ -165,12 +198,12 @@ class ArgumentFinder:
                 ]
             )
         taken = {a.head for a in actors} | {a.referent.head for a in actors}
-        recipients = self._mentions(
-            victims + [p for p in self._prep_objects(tok, NOUN_RECIPIENT_PREPS) if p.i not in taken]
-        )
-        return Arguments(tuple(actors), tuple(recipients), status, reason)
+        own_preps = self._prep_objects(tok, NOUN_RECIPIENT_PREPS)
+        recipients = self._mentions(victims + [p for p in own_preps + extra if p.i not in taken])
+        verb = frame.verb if frame is not None else None
+        return Arguments(tuple(actors), tuple(recipients), status, reason, verb)
 
-    def frame(self, tok: Token) -> tuple[list[Token], tuple[str, ...], str] | None:
+    def frame(self, tok: Token) -> Frame | None:
         """The verb or adjective a nominal trigger is the object of, if it names the actor."""
         doc = self.doc
         node = tok
@@ -183,12 +216,14 @@ class ArgumentFinder:
                 gov = doc.tokens[head.head]
                 if gov.lemma in self.responsible:
                     subj = self._copula_subject(gov)
-                    return subj, (), f"'{gov.text} {head.text}' frame"
+                    return Frame(subj, (), f"'{gov.text} {head.text}' frame")
                 if gov.lemma == "responsibility":
                     node = gov
                     continue
                 if gov.lemma in self.allege_objects and head.lower == "of":
-                    return doc.kids(gov.i, "dobj"), ("alleged",), f"'{gov.text} ... of' frame"
+                    return Frame(
+                        doc.kids(gov.i, "dobj"), ("alleged",), f"'{gov.text} ... of' frame"
+                    )
                 if gov.pos == "VERB" and head.lower in ("for", "behind"):
                     return self._verb_frame(gov, node)
                 return None
@@ -198,28 +233,27 @@ class ArgumentFinder:
             return None
         return None
 
-    def _verb_frame(
-        self, verb: Token, obj: Token
-    ) -> tuple[list[Token], tuple[str, ...], str] | None:
+    def _verb_frame(self, verb: Token, obj: Token) -> Frame | None:
         doc = self.doc
         lemmas = {verb.lemma} | {f"{verb.lemma} {k.lower}" for k in doc.kids(verb.i, "prt")}
         if verb.lemma in self.allege_preps:
             prep = self.allege_preps[verb.lemma]
             # the parser hangs "on X" on the verb or on the noun: "blamed the bombing on X"
-            return (
+            return Frame(
                 self._prep_objects(verb, (prep,)) or self._prep_objects(obj, (prep,)),
                 ("alleged",),
                 f"'{verb.text} ... {prep}' frame",
+                verb.i,
             )
         if lemmas & self.claim:
             subject = self._subject(verb)
             if any(k.lower in ("no", "none") for s in subject for k in doc.kids(s.i, "det")):
-                return [], (), f"no one {verb.text} it"  # "No group has claimed ..."
+                return Frame([], (), f"no one {verb.text} it", verb.i)  # "No group has claimed"
             if subject and subject[0].lower in ("nobody", "none", "noone"):
-                return [], (), f"no one {verb.text} it"
-            return subject, ("claimed",), f"'{verb.text}' frame"
+                return Frame([], (), f"no one {verb.text} it", verb.i)
+            return Frame(subject, ("claimed",), f"'{verb.text}' frame", verb.i)
         if lemmas & self.support:
-            return self._subject(verb), (), f"'{verb.text}' frame"
+            return Frame(self._subject(verb), (), f"'{verb.text}' frame", verb.i)
         return None
 
     def _copula_subject(self, adj: Token) -> list[Token]:

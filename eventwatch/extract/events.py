@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..ontology import Ontology
 from ..types import Document, Event, Evidence, Mention, Size, Trigger
 from .arguments import ArgumentFinder
@@ -13,9 +15,13 @@ from .places import event_place
 
 
 def build_events(
-    doc: Document, triggers: list[Trigger], ontology: Ontology
+    doc: Document,
+    triggers: list[Trigger],
+    ontology: Ontology,
+    known: Callable[[str], bool] | None = None,
 ) -> tuple[list[Event], list[str]]:
-    """Events for the triggers that report something that happened; reasons for the rest."""
+    """Events for the triggers that report something that happened; reasons for the rest.
+    `known(name)` says whether a word the NER missed is a place (the gazetteer)."""
     mentions = MentionFinder(doc, ontology)
     arguments = ArgumentFinder(doc, ontology, mentions)
     modality = Modality(doc, ontology)
@@ -73,7 +79,12 @@ def build_events(
                 actors=args.actors,
                 recipients=_drop_overlap(args.recipients, args.actors),
                 date=date,
-                location=event_place(doc, trigger.head),
+                location=event_place(doc, trigger.head, known)
+                or (
+                    event_place(doc, args.frame_verb, known)
+                    if args.frame_verb is not None
+                    else None
+                ),
                 size=size,
                 status=tuple(status),
                 confidence=_confidence(trigger, args.actors, args.recipients, verdict.kind),

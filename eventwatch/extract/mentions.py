@@ -82,6 +82,10 @@ class MentionFinder:
             return True
         if self._quantity_of(tok) is not None:
             return True
+        if tok.pos == "NOUN" and any(
+            k.ent_type in ("NORP", "GPE") for k in self.doc.kids(tok.i, "amod", "compound", "poss")
+        ):
+            return True  # "Israeli territory", "Syrian positions": the state is the target
         return tok.pos in ("NOUN", "PRON") and tok.lemma in self.people
 
     # --- building mentions ---------------------------------------------------------

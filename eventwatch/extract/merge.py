@@ -15,14 +15,22 @@ joins it even when the headline names no actor.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..types import Event, EventDate, Mention, Size
+
+KeyFn = Callable[[Mention], frozenset[str]]
+
+
+def mention_key(mention: Mention) -> frozenset[str]:
+    return mention.key()
 
 
 @dataclass
 class Cluster:
     events: list[Event] = field(default_factory=list)
+    key: KeyFn = mention_key
 
     @property
     def event(self) -> str:
@@ -34,10 +42,10 @@ class Cluster:
         return min(known, key=_width) if known else self.events[0].date
 
     def actors(self) -> list[Mention]:
-        return _union(m for e in self.events for m in e.actors)
+        return _union((m for e in self.events for m in e.actors), self.key)
 
     def recipients(self) -> list[Mention]:
-        return _union(m for e in self.events for m in e.recipients)
+        return _union((m for e in self.events for m in e.recipients), self.key)
 
     def size(self) -> Size:
         size = Size()
@@ -49,8 +57,11 @@ class Cluster:
         return {e.sentence for e in self.events}
 
 
-def merge_events(events: list[Event], headline: int | None = None) -> list[Cluster]:
-    """Group events that report the same thing; `headline` is the title's sentence index."""
+def merge_events(
+    events: list[Event], headline: int | None = None, key: KeyFn = mention_key
+) -> list[Cluster]:
+    """Group events that report the same thing; `headline` is the title's sentence index;
+    `key` gives the names a participant is known by (resolved entities add theirs)."""
     clusters: list[Cluster] = []
     for event in events:
         for cluster in clusters:
@@ -58,7 +69,7 @@ def merge_events(events: list[Event], headline: int | None = None) -> list[Clust
                 cluster.events.append(event)
                 break
         else:
-            clusters.append(Cluster([event]))
+            clusters.append(Cluster([event], key))
     return clusters
 
 
@@ -70,14 +81,18 @@ def _compatible(cluster: Cluster, event: Event, headline: int | None = None) -> 
     from_headline = cluster.sentences() == {headline} and headline is not None
     actors = cluster.actors()
     if same_sentence or from_headline:
-        if actors and event.actors and not names_overlap(actors, list(event.actors)):
+        if actors and event.actors and not names_overlap(actors, list(event.actors), cluster.key):
             return False
     elif not (
-        actors and event.actors and names_overlap(actors, list(event.actors))
+        actors and event.actors and names_overlap(actors, list(event.actors), cluster.key)
     ) or not _anchored(cluster, event):
         return False
     recipients = cluster.recipients()
-    if recipients and event.recipients and not names_overlap(recipients, list(event.recipients)):
+    if (
+        recipients
+        and event.recipients
+        and not names_overlap(recipients, list(event.recipients), cluster.key)
+    ):
         return False
     if not cluster.date.overlaps(event.date):
         return False
@@ -88,7 +103,11 @@ def _compatible(cluster: Cluster, event: Event, headline: int | None = None) -> 
 def _anchored(cluster: Cluster, event: Event) -> bool:
     """Across sentences, something besides the actor must say it is the same event."""
     recipients = cluster.recipients()
-    if recipients and event.recipients and names_overlap(recipients, list(event.recipients)):
+    if (
+        recipients
+        and event.recipients
+        and names_overlap(recipients, list(event.recipients), cluster.key)
+    ):
         return True
     date = cluster.date
     if date.start is not None and event.date.start is not None and date.overlaps(event.date):
@@ -100,10 +119,10 @@ def _anchored(cluster: Cluster, event: Event) -> bool:
     return dead is not None and event.size.dead is not None and dead.value == event.size.dead.value
 
 
-def names_overlap(a: list[Mention], b: list[Mention]) -> bool:
+def names_overlap(a: list[Mention], b: list[Mention], key: KeyFn = mention_key) -> bool:
     """Do two groups of mentions share a name (whole words, case-insensitive)?"""
-    keys_a = {k for m in a for k in m.key()}
-    keys_b = {k for m in b for k in m.key()}
+    keys_a = {k for m in a for k in key(m)}
+    keys_b = {k for m in b for k in key(m)}
     for x in keys_a:
         for y in keys_b:
             if x == y or _contains(x, y) or _contains(y, x):
@@ -122,11 +141,11 @@ def _width(date: EventDate) -> int:
     return (date.end - date.start).days
 
 
-def _union(mentions) -> list[Mention]:
+def _union(mentions, key: KeyFn) -> list[Mention]:
     out: list[Mention] = []
     keys: list[frozenset[str]] = []
     for m in mentions:
-        if m.key() not in keys:
-            keys.append(m.key())
+        if key(m) not in keys:
+            keys.append(key(m))
             out.append(m)
     return out

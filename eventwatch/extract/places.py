@@ -1,47 +1,69 @@
 """Where: the place phrase that belongs to a trigger (resolution to coordinates is separate).
 
 Only places attached to the trigger by a locative preposition ("in", "at", "near", "from",
-"inside", "across", "on the streets of") count; a place merely named in the sentence is not
-the event's location. Without one, the location stays null rather than a guess.
+"inside", "across", "on the streets of") or as a modifier ("the Sinai plane crash") count;
+a place merely named elsewhere in the sentence is not the event's location. Without one,
+the location stays null rather than a guess. A word the statistical NER did not call a
+place counts only when `known(name)` (the gazetteer) says it is one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..types import Document, Location, TextSpan
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-LOCATIVE = {"in", "at", "near", "from", "inside", "across", "outside", "throughout", "into"}
+LOCATIVE = {"in", "at", "near", "from", "inside", "across", "outside", "throughout", "into",
+            "of", "on", "around", "along"}  # fmt: skip
+MAX_HOPS = 6
 
 
-def event_place(doc: Document, trigger_head: int) -> Location | None:
-    """The nearest place entity reached from the trigger through a locative preposition."""
+def event_place(
+    doc: Document, trigger_head: int, known: Callable[[str], bool] | None = None
+) -> Location | None:
+    """The nearest place reached from the trigger through locative prepositions."""
     frontier = [trigger_head]
     seen = set(frontier)
-    for _ in range(4):  # prep -> pobj -> (prep -> pobj): "on the streets of Gaza"
+    for _ in range(MAX_HOPS):  # prep -> pobj -> prep -> pobj: "at a mosque in the Sinai"
         nxt = []
         for i in frontier:
-            for kid in doc.kids(i, "prep", "pobj", "compound", "appos"):
+            for kid in doc.kids(i, "prep", "agent", "pobj", "compound", "appos", "npadvmod"):
                 if kid.i in seen:
                     continue
                 seen.add(kid.i)
-                if kid.dep == "prep" and kid.lower not in LOCATIVE | {"of"}:
+                if kid.dep in ("prep", "agent"):
+                    if kid.lower in LOCATIVE or kid.dep == "agent":
+                        nxt.append(kid.i)
                     continue
-                place = _place_at(doc, kid.i)
-                if place is not None and kid.dep != "prep":
+                place = _place_at(doc, kid.i, known)
+                if place is not None:
                     return place
                 nxt.append(kid.i)
         frontier = nxt
     return None
 
 
-def _place_at(doc: Document, i: int) -> Location | None:
+def _place_at(doc: Document, i: int, known: Callable[[str], bool] | None) -> Location | None:
     ent = doc.entity_at(i)
-    if ent is None or ent.label not in PLACE_LABELS:
+    if ent is not None and ent.label in PLACE_LABELS:
+        first, last = ent.first, ent.last
+    elif doc.tokens[i].pos == "PROPN" and known is not None:
+        first, last = _proper_run(doc, i)
+    else:
         return None
-    tokens = doc.tokens[ent.first : ent.last]
-    while tokens and tokens[0].lower == "the":
-        tokens = tokens[1:]
+    tokens = [t for t in doc.tokens[first:last] if t.lower != "the" and t.dep != "case"]
     if not tokens:
         return None
     span = TextSpan(tokens[0].start, tokens[-1].end)
-    return Location(extracted_place=doc.span_text(span), span=span)
+    name = doc.span_text(span)
+    if (ent is None or ent.label not in PLACE_LABELS) and not (known and known(name)):
+        return None
+    return Location(extracted_place=name, span=span)
+
+
+def _proper_run(doc: Document, i: int) -> tuple[int, int]:
+    first = i
+    while first > 0 and doc.tokens[first - 1].pos == "PROPN" and doc.tokens[first - 1].head == i:
+        first -= 1
+    return first, i + 1

@@ -1,0 +1,176 @@
+"""The actor knowledge base: countries, organisations, armed groups and leaders, as data.
+
+Three TOML files in `data/`: `countries.toml` (every UN member state with aliases,
+demonyms, capitals and seats of government), `actors.toml` (IGOs, NGOs, armed groups,
+parties, with aliases, parents and "descriptions" such as "Egyptian wing"; leaders with
+their organisation and years) and `sectors.toml` (agent nouns -> PLOVER sectors). They
+are validated when loaded: an alias that names two entities is an error unless listed
+in `ambiguous_aliases`.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from ..errors import OntologyError
+
+INTERNATIONAL = {"IGO", "NGO", "IMG", "MNC", "UNO", "EUR"}
+
+
+def normalise(text: str) -> str:
+    """'The U.S.' -> 'us'; 'Hizb’allah' -> "hizb'allah"; 'ISIS's' -> 'isis'."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'").lower()
+    text = re.sub(r"'s\b", "", text)
+    text = text.replace(".", "")
+    text = re.sub(r"[^\w' -]+", " ", text)
+    text = re.sub(r"^(the|a|an)\s+", "", text.strip())
+    return re.sub(r"[\s-]+", " ", text).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class KnownActor:
+    """One entity of the knowledge base (a state is one too, with kind "state")."""
+
+    name: str
+    code: str | None
+    sector: str | None = None
+    qid: str | None = None
+    kind: str = "group"
+    aliases: tuple[str, ...] = ()
+    parent: str | None = None
+    descriptions: tuple[str, ...] = ()
+    org: str | None = None
+    role: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+    def active(self, year: int | None) -> bool:
+        if year is None:
+            return True
+        return (self.start is None or self.start <= year) and (self.end is None or year <= self.end)
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    name: str
+    qid: str | None
+    demonyms: tuple[str, ...]
+    seats: dict[str, str] = field(default_factory=dict)  # "kremlin" -> GOV, "knesset" -> LEG
+
+
+@dataclass
+class KnowledgeBase:
+    actors: dict[str, KnownActor]
+    countries: dict[str, Country]
+    aliases: dict[str, KnownActor]  # normalised alias -> entity
+    demonyms: dict[str, Country]  # normalised demonym or country name -> country
+    seats: dict[str, tuple[Country, str]]  # normalised seat name -> (country, sector)
+    sectors: dict[str, str]  # normalised agent noun -> sector
+    ambiguous: frozenset[str]
+    children: dict[str, list[KnownActor]]
+
+    def lookup(self, name: str) -> KnownActor | None:
+        return self.aliases.get(normalise(name))
+
+
+def _read(name: str) -> dict[str, Any]:
+    path = resources.files(__package__).joinpath("data", name)
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise OntologyError(f"actors/data/{name}", str(exc)) from exc
+
+
+def build(countries_raw: dict, actors_raw: dict, sectors_raw: dict) -> KnowledgeBase:
+    """Build and validate the indexes from the three parsed files."""
+    ambiguous = frozenset(normalise(a) for a in actors_raw.get("ambiguous_aliases", []))
+    aliases: dict[str, KnownActor] = {}
+    demonyms: dict[str, Country] = {}
+    seats: dict[str, tuple[Country, str]] = {}
+    countries: dict[str, Country] = {}
+    actors: dict[str, KnownActor] = {}
+
+    def index(alias: str, actor: KnownActor, where: str) -> None:
+        key = normalise(alias)
+        if not key:
+            return
+        other = aliases.get(key)
+        if other is not None and other.name != actor.name:
+            if key in ambiguous:
+                return  # the first (most newsworthy) entity keeps an ambiguous alias
+            raise OntologyError(where, f"alias {alias!r} names both {other.name} and {actor.name}")
+        aliases[key] = actor
+
+    for raw in countries_raw.get("country", []):
+        where = f"actors/data/countries.toml [{raw.get('code')}]"
+        seat_map = {s: "GOV" for s in raw.get("seat_names", [])}
+        seat_map.update({s: "LEG" for s in raw.get("legislature", [])})
+        seat_map.update({s: "GOV" for s in raw.get("capital", [])})
+        country = Country(
+            raw["code"], raw["name"], raw.get("qid"), tuple(raw.get("demonyms", [])), seat_map
+        )
+        countries[country.code] = country
+        state = KnownActor(country.name, country.code, None, country.qid, "state",
+                           tuple(raw.get("aliases", [])))  # fmt: skip
+        actors[state.name] = state
+        for alias in (country.name, *state.aliases):
+            index(alias, state, where)
+            demonyms.setdefault(normalise(alias), country)
+        for word in country.demonyms:
+            demonyms.setdefault(normalise(word), country)
+        for seat, sector in seat_map.items():
+            seats[normalise(seat)] = (country, sector)
+
+    for table, kind in (("actor", None), ("person", "person")):
+        for raw in actors_raw.get(table, []):
+            where = f"actors/data/actors.toml [{raw.get('name')}]"
+            actor = KnownActor(
+                name=raw["name"],
+                code=raw.get("code"),
+                sector=raw.get("sector"),
+                qid=raw.get("qid"),
+                kind=kind or raw.get("kind", "group"),
+                aliases=tuple(raw.get("aliases", [])),
+                parent=raw.get("parent"),
+                descriptions=tuple(raw.get("descriptions", [])),
+                org=raw.get("org"),
+                role=raw.get("role"),
+                start=raw.get("from"),
+                end=raw.get("until"),
+            )
+            if actor.code and actor.code not in countries and actor.code not in INTERNATIONAL:
+                raise OntologyError(where, f"unknown code {actor.code!r}")
+            actors[actor.name] = actor
+            for alias in (actor.name, *actor.aliases):
+                index(alias, actor, where)
+
+    children: dict[str, list[KnownActor]] = {}
+    for actor in actors.values():
+        if actor.parent is not None:
+            if actor.parent not in actors:
+                raise OntologyError(
+                    f"actors/data/actors.toml [{actor.name}]", f"unknown parent {actor.parent!r}"
+                )
+            children.setdefault(actor.parent, []).append(actor)
+
+    sectors = {
+        normalise(noun): sector
+        for sector, nouns in sectors_raw.get("nouns", {}).items()
+        for noun in nouns
+    }
+    return KnowledgeBase(actors, countries, aliases, demonyms, seats, sectors, ambiguous, children)
+
+
+@lru_cache(maxsize=1)
+def load_kb() -> KnowledgeBase:
+    """The bundled knowledge base, validated (cached per process)."""
+    return build(_read("countries.toml"), _read("actors.toml"), _read("sectors.toml"))

@@ -1,0 +1,400 @@
+"""`Gazetteer.resolve`: one place name (plus the article's countries) -> one PlaceMatch or None.
+
+Steps, each tried only when the previous found nothing:
+
+1. the loose key ("Ar Raqqah" = "Raqqa") among countries, curated regions, first-level
+   subdivisions and cities;
+2. a name ending in "province", "governorate", "oblast", "region", "state"... without
+   that word, among subdivisions and curated regions only ("Helmand province"); one
+   ending in "city" without it, among cities only ("Idlib city");
+3. "Town, Region": the town with the region's country as context, else the region;
+4. fuzzy: rapidfuzz similarity of loose keys of at least FUZZY_THRESHOLD among keys with
+   the same first letter ("Bir al-Abed" ~ "Bi’r al ‘Abd"); below FUZZY_STRICT the two
+   names must also share their consonants (transliterations differ in vowels), and when
+   the article's countries are known a fuzzy town must lie in one of them.
+
+When a name fits several places, `_choose` decides by kind first (a country name is the
+country, a curated name the curated region, a town beats the same-named subdivision it
+lies in, and a capital its same-named subdivision: "Washington"), then by the article's countries, then by population weighted by how well the
+spelling matches. Unknown names give None: a wrong point on a map is worse than none.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from . import cache
+from .build import build_index
+from .model import ALTERNATE, OWN, PRECISION, Index, Kind, PlaceMatch
+from .normalize import display_key, loose_from_display, strip_leading_article
+from .regions import load_country_names, load_not_places, load_regions
+
+FUZZY_THRESHOLD = 90.0
+"""Minimum rapidfuzz `ratio` (0-100) of loose keys: "bir abed"/"bir abd" scores 93."""
+FUZZY_STRICT = 95.0
+"""At or above this a fuzzy hit needs no consonant check ("kremlin"/"kremling" is 93)."""
+FUZZY_MIN_LENGTH = 7
+"""Keys with fewer letters are never fuzzy-matched: one vowel more or less in a short
+name ("Putin"/"Putian", "Nizzana"/"Nizan") is another name, not a transliteration."""
+ALTERNATE_WEIGHT = 0.25
+"""Population factor of a place found only by a GeoNames alternate name (multilingual and
+historical: "Alexandria" is listed for Mashhad), so a real "Alexandria" wins."""
+VARIANT_WEIGHT = 0.1
+"""Population factor of a place whose own name matches only after loose folding
+("Samarra" vs Russia's "Samara"), so the exact spelling wins unless 10x smaller."""
+CITY_SHARE = 0.05
+"""Share of a subdivision's population a same-named city inside it needs to win."""
+ADMIN_SUFFIXES = frozenset(
+    {
+        "province", "governorate", "oblast", "region", "state", "district", "prefecture",
+        "county", "wilaya", "vilayet", "krai", "territory", "division", "department",
+    }
+)  # fmt: skip
+_SOURCES = {
+    "name": "the name of",
+    "alias": "a name of",
+    "alternate": "an alternate GeoNames name of",
+    "variant": "a spelling variant of the name of",
+}
+_VOWELS = re.compile(r"[aeiouyw ]")
+_CACHE_LIMIT = 50_000
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    row: int
+    flags: int  # OWN and/or ALTERNATE (model.py)
+    similarity: float = 1.0  # below 1 for fuzzy matches only
+
+
+class Gazetteer:
+    """Offline place-name resolver over GeoNames cities, subdivisions, countries and curated
+    regions. Cheap to construct: the index is loaded (or built and cached) at first use."""
+
+    def __init__(self, index: Index | None = None, *, cache_dir: Path | None = None) -> None:
+        self._index = index
+        self._cache_dir = cache_dir
+        self._lock = threading.Lock()
+        self._results: dict[tuple[str, tuple[str, ...]], PlaceMatch | None] = {}
+        self._blocked: frozenset[str] | None = None
+        self._capital_rows: frozenset[int] | None = None
+
+    @property
+    def index(self) -> Index:
+        """The index, loaded from the cache file or built (and cached) on first access."""
+        if self._index is None:
+            with self._lock:
+                if self._index is None:
+                    self._index = self._load()
+        return self._index
+
+    def _load(self) -> Index:
+        directory = self._cache_dir or cache.default_cache_dir()
+        key = cache.fingerprint()
+        index = cache.read(cache.cache_path(directory, key))
+        if index is None:
+            index = build_index(load_regions(), load_country_names(), load_not_places())
+            cache.write(index, directory, key)
+        return index
+
+    def resolve(self, name: str, *, countries: Sequence[str] = ()) -> PlaceMatch | None:
+        """The place `name` most likely means in an article about `countries` (alpha-3
+        codes, used to break ties), or None when the name is not a known place."""
+        ctx = tuple(sorted({c.strip().upper() for c in countries if c and c.strip()}))
+        memo = (name, ctx)
+        if memo in self._results:
+            return self._results[memo]
+        found = self._resolve(name.strip(), frozenset(ctx))
+        if len(self._results) >= _CACHE_LIMIT:
+            self._results.clear()
+        self._results[memo] = found
+        return found
+
+    # --- the steps --------------------------------------------------------------------
+
+    def _resolve(self, name: str, ctx: frozenset[str]) -> PlaceMatch | None:
+        disp = display_key(name)
+        if disp is None:
+            return None
+        disp = strip_leading_article(disp)
+        if self._blocked is None:
+            self._blocked = frozenset(self.index.blocked)
+        if disp in self._blocked:
+            return None
+        key = loose_from_display(disp)
+        cands = self._lookup(key)
+        if len(key.replace(" ", "")) <= 2:  # "EU", "UN": only country codes, never towns
+            cands = [c for c in cands if self.index.kinds[c.row] != Kind.CITY]
+        if cands:
+            return self._choose(name, disp, cands, ctx, "")
+        head, _, last = disp.rpartition(" ")
+        if head and last == "city":  # "Idlib city", "Gaza City" (when not an alternate name)
+            towns = [
+                c
+                for c in self._lookup(loose_from_display(head))
+                if self.index.kinds[c.row] == Kind.CITY
+            ]
+            if towns:
+                return self._choose(name, head, towns, ctx, "without the word “city”")
+        if head and last in ADMIN_SUFFIXES:
+            admin = [c for c in self._lookup(loose_from_display(head)) if self._admin_like(c.row)]
+            if admin:
+                return self._choose(name, head, admin, ctx, f"without the word “{last}”")
+        if "," in name:
+            return self._comma(name, ctx)
+        return self._fuzzy(name, disp, key, ctx)
+
+    def _capitals(self) -> frozenset[int]:
+        if self._capital_rows is None:
+            self._capital_rows = frozenset(self.index.capitals)
+        return self._capital_rows
+
+    def _lookup(self, key: str) -> list[_Candidate]:
+        return [_Candidate(p >> 2, p & 3) for p in self.index.postings(key)]
+
+    def _admin_like(self, row: int) -> bool:
+        kind = self.index.kinds[row]
+        return kind == Kind.ADMIN1 or (kind == Kind.CURATED and self.index.admin1[row] is not None)
+
+    def _comma(self, name: str, ctx: frozenset[str]) -> PlaceMatch | None:
+        """Names like "Sheikh Zuweid, North Sinai" or "Rafah, Egypt": the tail gives the
+        country; the head is looked up there, else the tail is the answer."""
+        head, _, tail = (part.strip() for part in name.partition(","))
+        outer = self.resolve(tail, countries=tuple(ctx))
+        if outer is None:
+            return None
+        inner = self.resolve(head, countries=(outer.country_code,))
+        if inner is not None and inner.country_code == outer.country_code:
+            return inner
+        reason = f"{outer.reason[:-1]}; “{head}” is not known there, so the place is given at that precision."
+        return replace(
+            outer, method=f"{outer.method}+comma", score=round(outer.score * 0.8, 3), reason=reason
+        )
+
+    def _fuzzy(self, name: str, disp: str, key: str, ctx: frozenset[str]) -> PlaceMatch | None:
+        if len(key.replace(" ", "")) < FUZZY_MIN_LENGTH:
+            return None
+        ix = self.index
+        hits = process.extract(
+            key, ix.fuzzy.get(key[0], []), scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD, limit=20
+        )
+        skeleton = _VOWELS.sub("", key)
+        best: dict[int, _Candidate] = {}
+        for hit_key, score, _ in hits:
+            if score < FUZZY_STRICT and _VOWELS.sub("", hit_key) != skeleton:
+                continue
+            for p in ix.postings(hit_key):
+                cand = _Candidate(p >> 2, p & 3, score / 100.0)
+                local = not ctx.isdisjoint(ix.countries[cand.row].split())
+                if ctx and not local and ix.kinds[cand.row] in (Kind.CITY, Kind.ADMIN1):
+                    continue
+                old = best.get(cand.row)
+                if old is None or cand.similarity > old.similarity:
+                    best[cand.row] = cand
+        if not best:
+            return None
+        return self._choose(name, disp, list(best.values()), ctx, "fuzzy")
+
+    # --- choosing among candidates ----------------------------------------------------
+
+    def _choose(
+        self, name: str, disp: str, cands: list[_Candidate], ctx: frozenset[str], how: str
+    ) -> PlaceMatch:
+        ix = self.index
+        by_kind: dict[Kind, list[_Candidate]] = {}
+        for c in cands:
+            by_kind.setdefault(Kind(ix.kinds[c.row]), []).append(c)
+
+        def in_ctx(c: _Candidate) -> bool:
+            return not ctx.isdisjoint(ix.countries[c.row].split())
+
+        kind_note = ""
+        if Kind.COUNTRY in by_kind:
+            pool = by_kind[Kind.COUNTRY]
+            local_admin = [c for c in by_kind.get(Kind.ADMIN1, []) if in_ctx(c)]
+            if local_admin and not any(map(in_ctx, pool)):
+                pool, kind_note = (
+                    local_admin,
+                    "it is a subdivision of a country the article is about",
+                )
+            elif len(cands) > len(pool):
+                kind_note = "a country's name means the country"
+        elif Kind.CURATED in by_kind:
+            pool = by_kind[Kind.CURATED]
+            if len(cands) > len(pool):
+                kind_note = "curated regions outrank same-named subdivisions and towns"
+        else:
+            cities = by_kind.get(Kind.CITY, [])
+            pool = cities + [
+                c for c in by_kind.get(Kind.ADMIN1, []) if not self._city_wins(c, cities)
+            ]
+            if len(pool) < len(cands):
+                kind_note = "a city is more precise than the same-named subdivision around it"
+
+        exact = {c.row: self._spelled(disp, c) for c in pool}
+
+        def weight(c: _Candidate) -> float:
+            pop = float(max(ix.population[c.row], 1))
+            if exact[c.row]:
+                return pop
+            return pop * (ALTERNATE_WEIGHT if c.flags & ALTERNATE else VARIANT_WEIGHT)
+
+        pool.sort(key=lambda c: (in_ctx(c), c.similarity, weight(c), -c.row), reverse=True)
+        chosen = pool[0]
+        notes = self._pool_notes(chosen, pool, ctx, in_ctx, weight)
+        if how == "fuzzy":
+            score, via = 0.9 * chosen.similarity, "fuzzy"
+        elif exact[chosen.row]:
+            own_name = strip_leading_article(display_key(ix.names[chosen.row]) or "")
+            score, via = 1.0, "name" if disp == own_name else "alias"
+        elif chosen.flags & ALTERNATE:
+            score, via = 0.95, "alternate"
+        else:
+            score, via = 0.9, "variant"
+        if len(pool) > 1 and in_ctx(chosen) == in_ctx(pool[1]):
+            score *= 1.0 - 0.3 * min(1.0, weight(pool[1]) / weight(chosen))
+        others = [c for c in cands if c.row != chosen.row and not self._twin(c.row, chosen.row)]
+        rule = _join([*notes, kind_note] if kind_note else notes)
+        return self._match(name, chosen, ctx, how, via, others, rule, score)
+
+    def _city_wins(self, admin: _Candidate, cities: list[_Candidate]) -> bool:
+        """A same-named city beats a subdivision when it lies in it and holds at least
+        CITY_SHARE of its people (Kandahar, Raqqa; not the hamlet "Xinjiang"), or when it
+        is the capital of the subdivision's country (Washington, not Washington State)."""
+        ix = self.index
+        cc, label, pop = ix.countries[admin.row], ix.admin1[admin.row], ix.population[admin.row]
+        for c in cities:
+            if ix.countries[c.row] != cc:
+                continue
+            if c.row in self._capitals():
+                return True
+            if ix.admin1[c.row] == label and ix.population[c.row] >= CITY_SHARE * pop:
+                return True
+        return False
+
+    def _spelled(self, disp: str, c: _Candidate) -> bool:
+        """Whether the query is spelled exactly as the place's own name or an alias."""
+        if not c.flags & OWN:
+            return False
+        names = self.index.aliases.get(c.row) or [self.index.names[c.row]]
+        return any(strip_leading_article(display_key(n) or "") == disp for n in names)
+
+    def _pool_notes(
+        self,
+        chosen: _Candidate,
+        pool: list[_Candidate],
+        ctx: frozenset[str],
+        in_ctx: Callable[[_Candidate], bool],
+        weight: Callable[[_Candidate], float],
+    ) -> list[str]:
+        """Why `chosen` beat the other candidates of its kind, in words."""
+        if len(pool) < 2:
+            return []
+        notes = []
+        local = in_ctx(chosen)
+        if local and not all(map(in_ctx, pool)):
+            notes.append(
+                f"it lies in {self._country_of(chosen.row, ctx)} (one of the article's countries)"
+            )
+        elif ctx and not local:
+            notes.append("none lies in the article's countries")
+        peers = [c for c in pool[1:] if in_ctx(c) == local]
+        if peers:
+            runner, pop = peers[0], self.index.population
+            there = " there" if local and notes else ""
+            if runner.similarity < chosen.similarity:
+                notes.append(f"its name is the closest{there}")
+            elif pop[runner.row] > pop[chosen.row]:
+                notes.append("its spelling matches better than that of larger places")
+            elif weight(runner) < weight(chosen):
+                notes.append(f"it is the most populous{there}")
+            else:
+                notes.append("it comes first in the curated list")
+        return notes
+
+    def _twin(self, row: int, other: int) -> bool:
+        """Two rows for one place (a curated region and the subdivision it stands for)."""
+        ix = self.index
+        return ix.names[row] == ix.names[other] and not set(ix.countries[row].split()).isdisjoint(
+            ix.countries[other].split()
+        )
+
+    def _country_of(self, row: int, ctx: frozenset[str]) -> str:
+        codes = self.index.countries[row].split()
+        return next((c for c in codes if c in ctx), codes[0])
+
+    def _match(
+        self,
+        name: str,
+        c: _Candidate,
+        ctx: frozenset[str],
+        how: str,
+        via: str,
+        others: list[_Candidate],
+        rule: str,
+        score: float,
+    ) -> PlaceMatch:
+        ix = self.index
+        kind = Kind(ix.kinds[c.row])
+        cc = self._country_of(c.row, ctx)
+        place = ix.names[c.row]
+        what = {
+            Kind.COUNTRY: f"the country {place}",
+            Kind.CURATED: f"the curated region {place} ({cc})",
+            Kind.ADMIN1: f"the first-level subdivision {place} ({cc})",
+            Kind.CITY: f"the city {place} ({', '.join(filter(None, (ix.admin1[c.row], cc)))}, "
+            f"population {ix.population[c.row]:,})",
+        }[kind]
+        if via == "fuzzy":
+            source = "a name of" if c.flags & OWN else "an alternate GeoNames name of"
+        else:
+            source = _SOURCES[via]
+        if how == "fuzzy":
+            lead = (
+                f"“{name}” has no exact match but is {c.similarity:.0%} similar to {source} {what}"
+            )
+        elif how:
+            lead = f"“{name}”, {how}, is {source} {what}"
+        else:
+            lead = f"“{name}” is {source} {what}"
+        if others:
+            labels = list(
+                dict.fromkeys(f"{ix.names[o.row]} ({self._country_of(o.row, ctx)})" for o in others)
+            )
+            more = f" and {len(labels) - 3} more" if len(labels) > 3 else ""
+            tail = f"; chosen over {', '.join(labels[:3])}{more} because {rule or 'it fits best'}."
+        else:
+            tail = (
+                "; no other known place has that name."
+                if how != "fuzzy"
+                else "; no other place is as close."
+            )
+        kind_name = {
+            Kind.COUNTRY: "country",
+            Kind.CURATED: "curated",
+            Kind.ADMIN1: "admin1",
+            Kind.CITY: "city",
+        }
+        return PlaceMatch(
+            resolved_place=place,
+            geonameid=ix.geonameid[c.row] or None,
+            lat=round(ix.lat[c.row], 5),
+            lon=round(ix.lon[c.row], 5),
+            admin1=ix.admin1[c.row] if kind != Kind.COUNTRY else None,
+            country_code=cc,
+            precision=PRECISION[kind],
+            method=f"{kind_name[kind]}-{via}" + ("+suffix" if how and how != "fuzzy" else ""),
+            score=round(max(0.0, min(1.0, score)), 3),
+            reason=lead + tail,
+        )
+
+
+def _join(notes: list[str]) -> str:
+    """["a", "b", "c"] -> "a, b and c"."""
+    return " and ".join(notes) if len(notes) < 3 else ", ".join(notes[:-1]) + " and " + notes[-1]

@@ -1,0 +1,161 @@
+"""The actor knowledge base and resolver, on a small hand-made base (no model needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwatch.actors.kb import build, normalise
+from eventwatch.actors.resolve import ActorResolver
+from eventwatch.errors import OntologyError
+from eventwatch.types import Article, Document, Mention, Sentence, TextSpan, Token
+
+COUNTRIES = {
+    "country": [
+        {"code": "ISR", "name": "Israel", "qid": "Q801", "aliases": ["State of Israel"],
+         "demonyms": ["Israeli", "Israelis"], "legislature": ["Knesset"]},
+        {"code": "USA", "name": "United States", "qid": "Q30", "aliases": ["U.S.", "US", "America"],
+         "demonyms": ["American", "Americans"], "seat_names": ["White House", "Pentagon"]},
+        {"code": "EGY", "name": "Egypt", "qid": "Q79", "demonyms": ["Egyptian"]},
+        {"code": "PSE", "name": "Palestine", "demonyms": ["Palestinian"]},
+    ]
+}  # fmt: skip
+ACTORS = {
+    "ambiguous_aliases": ["IS"],
+    "actor": [
+        {"name": "Islamic State", "qid": "Q2429253", "code": "IMG", "sector": "REB",
+         "aliases": ["ISIS", "ISIL", "IS", "Daesh"]},
+        {"name": "Islamic State Sinai Province", "code": "EGY", "sector": "REB",
+         "parent": "Islamic State", "aliases": ["Sinai Province", "Wilayat Sinai"],
+         "descriptions": ["Egyptian wing", "Sinai branch"]},
+        {"name": "Hamas", "qid": "Q38799", "code": "PSE", "sector": "REB", "aliases": ["Harakat al-Muqawama"]},
+    ],
+    "person": [
+        {"name": "Khaled Meshaal", "aliases": ["Meshaal", "Khaled Mashal"], "org": "Hamas",
+         "code": "PSE", "sector": "REB", "from": 1996, "until": 2017},
+    ],
+}  # fmt: skip
+SECTORS = {"nouns": {"MIL": ["forces", "army"], "REB": ["militant", "wing"], "GOV": ["leader"],
+                     "CVL": ["hostage"], "COP": ["security forces"]}}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def resolver():
+    return ActorResolver(build(COUNTRIES, ACTORS, SECTORS))
+
+
+def phrase(text: str, names: tuple[str, ...] = ()) -> tuple[Mention, Document]:
+    """A one-phrase document whose last word heads the phrase (enough for the resolver)."""
+    words = text.split()
+    tokens, start = [], 0
+    for i, w in enumerate(words):
+        lemma = w.lower().rstrip("s") if w.islower() and w.endswith("s") else w.lower()
+        tokens.append(
+            Token(
+                i,
+                w,
+                start,
+                lemma,
+                "NOUN",
+                "NN",
+                "ROOT" if i == len(words) - 1 else "compound",
+                len(words) - 1,
+            )
+        )
+        start += len(w) + 1
+    doc = Document(
+        Article("t", text), tuple(tokens), (Sentence(0, 0, len(words), TextSpan(0, len(text))),)
+    )
+    return Mention(TextSpan(0, len(text)), text, len(words) - 1, names), doc
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "year", "expected"),
+    [
+        ("ISIS", ("ISIS",), None, ("Islamic State", "IMG", "REB", "Q2429253")),
+        ("Daesh fighters", ("Daesh",), None, ("Islamic State", "IMG", "REB", "Q2429253")),
+        (
+            "the Sinai Province",
+            ("Sinai Province",),
+            None,
+            ("Islamic State Sinai Province", "EGY", "REB", None),
+        ),
+        (
+            "Egyptian wing of ISIS",
+            ("Egyptian", "ISIS"),
+            None,
+            ("Islamic State Sinai Province", "EGY", "REB", None),
+        ),
+        ("Israeli forces", (), None, ("Israel", "ISR", "MIL", "Q801")),
+        ("Israeli security forces", (), None, ("Israel", "ISR", "COP", "Q801")),
+        ("the Pentagon", ("Pentagon",), None, ("United States", "USA", "GOV", "Q30")),
+        ("U.S.", ("U.S.",), None, ("United States", "USA", None, "Q30")),
+        ("Meshaal", ("Meshaal",), 2010, ("Khaled Meshaal", "PSE", "REB", None)),
+        ("American hostages", (), None, ("United States", "USA", "CVL", "Q30")),
+        ("militants", (), None, ("militants", None, "REB", None)),
+        (
+            "Zorgon Liberation Front",
+            ("Zorgon Liberation Front",),
+            None,
+            ("Zorgon Liberation Front", None, None, None),
+        ),
+    ],
+)
+def test_resolve(resolver, text, names, year, expected):
+    mention, doc = phrase(text, names)
+    entity = resolver.resolve(mention, doc, year=year)
+    assert (entity.identifier_text, entity.code, entity.sector, entity.identifier_id) == expected
+    assert entity.entity_text == text
+    assert entity.resolution is not None and entity.resolution.reason
+
+
+def test_leader_out_of_office_is_one_of_the_elite(resolver):
+    mention, doc = phrase("Meshaal", ("Meshaal",))
+    entity = resolver.resolve(mention, doc, year=2020)
+    assert (entity.identifier_text, entity.code, entity.sector) == ("Khaled Meshaal", "PSE", "REB")
+    assert entity.resolution.reason.endswith("out of office in 2020 (term 1996-2017)")
+
+
+def test_every_resolution_explains_itself(resolver):
+    mention, doc = phrase("Egyptian wing of ISIS", ("Egyptian", "ISIS"))
+    why = resolver.resolve(mention, doc).resolution
+    assert (why.method, why.reason) == (
+        "knowledge-base",
+        "'Egyptian wing' of Islamic State is Islamic State Sinai Province",
+    )
+
+
+@pytest.mark.parametrize(
+    ("actors", "message"),
+    [
+        ({"actor": [{"name": "A", "code": "ISR", "aliases": ["X"]}, {"name": "B", "code": "ISR", "aliases": ["X"]}]},
+         "alias 'X' names both A and B"),
+        ({"actor": [{"name": "A", "code": "ISR", "parent": "Nobody"}]}, "unknown parent 'Nobody'"),
+        ({"actor": [{"name": "A", "code": "XYZ"}]}, "unknown code 'XYZ'"),
+    ],
+)  # fmt: skip
+def test_invalid_knowledge_base_is_refused(actors, message):
+    with pytest.raises(OntologyError, match=message):
+        build(COUNTRIES, actors, SECTORS)
+
+
+def test_ambiguous_alias_is_allowed_when_declared():
+    actors = {"ambiguous_aliases": ["AU"], "actor": [
+        {"name": "African Union", "code": "IGO", "aliases": ["AU"]},
+        {"name": "Australia Party", "code": "ISR", "aliases": ["AU"]},
+    ]}  # fmt: skip
+    kb = build(COUNTRIES, actors, SECTORS)
+    assert kb.lookup("AU").name == "African Union"
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("The U.S.", "us"),
+        ("ISIS's", "isis"),
+        ("Hizb\u2019allah", "hizb'allah"),
+        ("Al-Shabaab", "al shabaab"),
+        ("Bi\u2019r al \u2018Abd", "bi'r al 'abd"),
+    ],
+)
+def test_normalise(text, key):
+    assert normalise(text) == key
