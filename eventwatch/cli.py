@@ -161,6 +161,31 @@ def actors(
         typer.echo(line)
 
 
+@app.command()
+def places(
+    name: Annotated[str, typer.Argument(help="A place name, e.g. 'Bir al-Abed' or 'Rafah'.")],
+    country: Annotated[
+        list[str] | None,
+        typer.Option("--country", "-c", help="ISO alpha-3 code of a country the text is about."),
+    ] = None,
+) -> None:
+    """Show how a place name resolves (coordinates, country, precision) and why."""
+    from .places import load_gazetteer
+
+    match = load_gazetteer().resolve(name, countries=tuple(c.upper() for c in country or ()))
+    if match is None:
+        _error(f"{name!r} is not in the gazetteer; events there keep the name without coordinates")
+        raise typer.Exit(1)
+    typer.echo(f"name:        {name}")
+    typer.echo(f"resolved:    {match.resolved_place}")
+    typer.echo(f"geonameid:   {match.geonameid if match.geonameid is not None else '-'}")
+    typer.echo(f"lat, lon:    {match.lat}, {match.lon}")
+    typer.echo(f"admin1:      {match.admin1 or '-'}")
+    typer.echo(f"country:     {match.country_code}")
+    typer.echo(f"precision:   {match.precision}")
+    typer.echo(f"how:         {match.method} (score {match.score}): {match.reason}")
+
+
 DEFAULT_SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 

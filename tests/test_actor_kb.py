@@ -159,3 +159,17 @@ def test_ambiguous_alias_is_allowed_when_declared():
 )
 def test_normalise(text, key):
     assert normalise(text) == key
+
+
+def test_bundled_knowledge_base_validates_and_covers_the_field():
+    from eventwatch.actors import load_kb
+
+    kb = load_kb()  # raises OntologyError on a duplicate alias or a missing parent
+    kinds = [a.kind for a in kb.actors.values()]
+    assert kinds.count("state") >= 193
+    non_state = [k for k in kinds if k not in ("state", "person", "igo", "ngo")]
+    assert len(non_state) >= 300
+    for name in ("Hamas", "Hezbollah", "Taliban", "Islamic State Sinai Province", "Wagner Group"):
+        assert kb.lookup(name) is not None, name
+    assert kb.lookup("Daesh").name == "Islamic State"
+    assert kb.lookup("Sinai Province").parent == "Islamic State"

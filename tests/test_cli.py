@@ -79,3 +79,34 @@ def test_settings_lists_every_setting(runner):
         "min_english_ratio",
         "batch_size",
     ]
+
+
+@pytest.mark.model
+def test_actors_explains_a_resolution(runner):
+    result = runner.invoke(app, ["actors", "the Egyptian wing of ISIS"])
+    assert result.exit_code == 0
+    lines = dict(line.split(":", 1) for line in result.stdout.splitlines())
+    assert lines["resolved"].strip() == "Islamic State Sinai Province"
+    assert lines["parent"].strip() == "Islamic State"
+    assert lines["how"].strip().startswith("knowledge-base")
+
+
+def test_actors_needs_a_name(runner):
+    result = runner.invoke(app, ["actors"])
+    assert result.exit_code == 2
+    assert result.stderr == "error: give a NAME to resolve, or --list\n"
+
+
+def test_places_resolves_a_transliteration(runner):
+    result = runner.invoke(app, ["places", "Bir al-Abed"])
+    assert result.exit_code == 0
+    lines = dict(line.split(":", 1) for line in result.stdout.splitlines())
+    assert (lines["country"].strip(), lines["precision"].strip()) == ("EGY", "city")
+
+
+def test_places_unknown_name(runner):
+    result = runner.invoke(app, ["places", "Xyzzyville"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: 'Xyzzyville' is not in the gazetteer; events there keep the name without coordinates\n"
+    )
