@@ -77,6 +77,8 @@ class KnowledgeBase:
     sectors: dict[str, str]  # normalised agent noun -> sector
     ambiguous: frozenset[str]
     children: dict[str, list[KnownActor]]
+    elite_markers: frozenset[str] = frozenset()
+    organisation_words: frozenset[str] = frozenset()
 
     def lookup(self, name: str) -> KnownActor | None:
         return self.aliases.get(normalise(name))
@@ -167,7 +169,18 @@ def build(countries_raw: dict, actors_raw: dict, sectors_raw: dict) -> Knowledge
         for sector, nouns in sectors_raw.get("nouns", {}).items()
         for noun in nouns
     }
-    return KnowledgeBase(actors, countries, aliases, demonyms, seats, sectors, ambiguous, children)
+    return KnowledgeBase(
+        actors,
+        countries,
+        aliases,
+        demonyms,
+        seats,
+        sectors,
+        ambiguous,
+        children,
+        frozenset(sectors_raw.get("elite_markers", {}).get("words", [])),
+        frozenset(sectors_raw.get("organisation_words", {}).get("words", [])),
+    )
 
 
 @lru_cache(maxsize=1)

@@ -49,7 +49,7 @@ class ActorResolver:
                 return self._entity(
                     mention, state, sector or seat_sector, Resolution("seat", 0.8, reason)
                 )
-        country = self._country(tokens)
+        country = self._country(tokens) or self._country(self._place_of(doc, head))
         if country is not None:
             state = self.kb.actors[country.name]
             reason = f"nationality or country word for {country.name}" + (
@@ -60,9 +60,18 @@ class ActorResolver:
         reason = "not in the knowledge base; " + (
             f"sector {sector} from '{head.text}'" if sector else "no sector word"
         )
+        code = None
+        if (
+            ref.names
+            and normalise(name).split()[-1:]
+            and normalise(name).split()[-1] in self.kb.organisation_words
+        ):
+            code = "NGO"  # "the Third World Water Forum": a named body of no country
+            reason += "; a named organisation of no country (NGO)"
         return Entity(
             entity_text=mention.text,
             identifier_text=name,
+            code=code,
             sector=sector,
             aliases=tuple(n for n in ref.names if n != name),
             span=mention.span,
@@ -94,7 +103,10 @@ class ActorResolver:
         if not found:
             return None
         specific = [s for s in found if s not in ("GOV", "CVL")]
-        return specific[-1] if specific else found[-1]
+        sector = specific[-1] if specific else found[-1]
+        if sector == "GOV" and any(t.lower.strip("-") in self.kb.elite_markers for t in words):
+            return "ELI"  # "Ousted President Askar Akayev", "former prime minister"
+        return sector
 
     def _hits(self, ref: Mention, tokens: list[Token], year: int | None) -> list[Hit]:
         hits: list[Hit] = []
@@ -125,6 +137,18 @@ class ActorResolver:
         )
         return actor, reason, score
 
+    def _place_of(self, doc: Document, head: Token) -> list[Token]:
+        """'rebels in the Ivory Coast', 'opposition groups in Zimbabwe': the place after."""
+        out = []
+        for prep in doc.kids(head.i, "prep"):
+            if prep.lower in ("in", "from", "of"):
+                for obj in doc.kids(prep.i, "pobj"):
+                    if obj.ent_type == "GPE":
+                        out.extend(
+                            t for t in doc.tokens if doc.tokens[t.i].head == obj.i or t.i == obj.i
+                        )
+        return sorted(out, key=lambda t: t.i)
+
     def _country(self, tokens: list[Token]):
         for gram in _ngrams(tokens):
             country = self.kb.demonyms.get(normalise(gram))
@@ -143,6 +167,8 @@ class ActorResolver:
         code = actor.code
         if actor.kind == "person" and actor.org and actor.org in self.kb.actors and not code:
             code = self.kb.actors[actor.org].code
+        if actor.kind in ("party", "movement") and sector in ("REB", "MIL"):
+            actor = KnownActor(**{**_fields(actor), "sector": sector})  # "UNITA's armed wing"
         if actor.kind == "person" and not actor.active(year):
             # a leader out of office is still that person, now one of the elite
             term = f"{actor.start or '?'}-{actor.end or ''}"

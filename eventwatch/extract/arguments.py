@@ -188,6 +188,11 @@ class ArgumentFinder:
                 actors = self._mentions(frame.actors)
             if frame.verb is not None:  # "attributed rocket fire ... into Israeli territory"
                 extra = self._prep_objects(doc.tokens[frame.verb], FRAME_RECIPIENT_PREPS)
+        if not actors and tok.dep == "pobj" and doc.tokens[tok.head].lower == "on":
+            # "arrived in Amman on a visit": the traveller made the visit
+            verb = doc.tokens[doc.tokens[tok.head].head]
+            if verb.pos == "VERB" and not self._passive(verb):
+                actors = self._mentions(self._subject(verb))
         if not actors:  # "an Israeli airstrike", "Hamas rocket fire"
             modifiers = doc.kids(tok.i, "compound", "amod", "nmod")
             actors = self._mentions(
