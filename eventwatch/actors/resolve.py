@@ -139,7 +139,7 @@ class ActorResolver:
 
     def _place_of(self, doc: Document, head: Token) -> list[Token]:
         """'rebels in the Ivory Coast', 'opposition groups in Zimbabwe': the place after."""
-        out = []
+        out: list[Token] = []
         for prep in doc.kids(head.i, "prep"):
             if prep.lower in ("in", "from", "of"):
                 for obj in doc.kids(prep.i, "pobj"):

@@ -190,9 +190,9 @@ class ArgumentFinder:
                 extra = self._prep_objects(doc.tokens[frame.verb], FRAME_RECIPIENT_PREPS)
         if not actors and tok.dep == "pobj" and doc.tokens[tok.head].lower == "on":
             # "arrived in Amman on a visit": the traveller made the visit
-            verb = doc.tokens[doc.tokens[tok.head].head]
-            if verb.pos == "VERB" and not self._passive(verb):
-                actors = self._mentions(self._subject(verb))
+            governor = doc.tokens[doc.tokens[tok.head].head]
+            if governor.pos == "VERB" and not self._passive(governor):
+                actors = self._mentions(self._subject(governor))
         if not actors:  # "an Israeli airstrike", "Hamas rocket fire"
             modifiers = doc.kids(tok.i, "compound", "amod", "nmod")
             actors = self._mentions(
@@ -205,8 +205,8 @@ class ArgumentFinder:
         taken = {a.head for a in actors} | {a.referent.head for a in actors}
         own_preps = self._prep_objects(tok, NOUN_RECIPIENT_PREPS)
         recipients = self._mentions(victims + [p for p in own_preps + extra if p.i not in taken])
-        verb = frame.verb if frame is not None else None
-        return Arguments(tuple(actors), tuple(recipients), status, reason, verb)
+        frame_verb = frame.verb if frame is not None else None
+        return Arguments(tuple(actors), tuple(recipients), status, reason, frame_verb)
 
     def frame(self, tok: Token) -> Frame | None:
         """The verb or adjective a nominal trigger is the object of, if it names the actor."""
