@@ -324,6 +324,7 @@ class Event:
     status: tuple[str, ...] = ()
     confidence: float = 0.5
     reasons: tuple[str, ...] = ()
+    clause: int = -1  # token heading the trigger's clause: events sharing it are one story
 
 
 @dataclass(frozen=True)

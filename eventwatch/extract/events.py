@@ -89,6 +89,7 @@ def build_events(
                 status=tuple(status),
                 confidence=_confidence(trigger, args.actors, args.recipients, verdict.kind),
                 reasons=tuple(r for r in (verdict.reason, args.reason) if r),
+                clause=clause_head(doc, trigger.head),
             )
         )
     return events, rejected
@@ -114,3 +115,16 @@ def _confidence(trigger: Trigger, actors, recipients, kind: str) -> float:
     score += 0.1 if recipients else 0.0
     score -= 0.05 if kind in ("intent", "refusal") else 0.0
     return round(min(score, 0.95), 2)
+
+
+CLAUSE_LINKS = {"advcl", "xcomp", "conj", "acl", "relcl", "dobj", "pobj", "prep", "nsubj",
+                "nsubjpass", "appos", "attr", "pcomp", "npadvmod"}  # fmt: skip
+
+
+def clause_head(doc: Document, i: int) -> int:
+    """The top of the clause chain a trigger sits in: "shelled Juba, killing 20" share one;
+    a reported clause ("said that ...") starts its own."""
+    tok = doc.tokens[i]
+    while tok.dep in CLAUSE_LINKS and tok.head != tok.i:
+        tok = doc.tokens[tok.head]
+    return tok.i

@@ -8,6 +8,7 @@ Two sentence-level events are the same event when they have the same PLOVER type
  - compatible recipients (either unnamed, or a shared name);
  - overlapping date ranges (an unknown date overlaps everything);
  - no conflicting death tolls.
+In one clause ("shelled Juba ..., killing about 20 people") compatible actors suffice.
 Events are merged greedily in text order into the first compatible cluster. The
 headline is the exception: it restates the lead, so the first compatible event below it
 joins it even when the headline names no actor.
@@ -87,6 +88,8 @@ def _compatible(cluster: Cluster, event: Event, headline: int | None = None) -> 
         actors and event.actors and names_overlap(actors, list(event.actors), cluster.key)
     ) or not _anchored(cluster, event):
         return False
+    if same_sentence and any(e.clause == event.clause for e in cluster.events):
+        return True  # "shelled Juba ..., killing 20 people": one attack, told in one clause
     recipients = cluster.recipients()
     if (
         recipients

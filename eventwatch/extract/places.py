@@ -17,6 +17,9 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 LOCATIVE = {"in", "at", "near", "from", "inside", "across", "outside", "throughout", "into",
             "of", "on", "around", "along"}  # fmt: skip
 MAX_HOPS = 6
+WALK = ("prep", "agent", "pobj", "compound", "appos", "npadvmod")
+# "blocked the Europe Bridge", "police in Jericho confiscated": the trigger's own arguments
+ARGUMENTS = ("dobj", "nsubj", "nsubjpass")
 
 
 def event_place(
@@ -28,7 +31,8 @@ def event_place(
     for _ in range(MAX_HOPS):  # prep -> pobj -> prep -> pobj: "at a mosque in the Sinai"
         nxt = []
         for i in frontier:
-            for kid in doc.kids(i, "prep", "agent", "pobj", "compound", "appos", "npadvmod"):
+            deps = WALK + (ARGUMENTS if i == trigger_head else ())
+            for kid in doc.kids(i, *deps):
                 if kid.i in seen:
                     continue
                 seen.add(kid.i)
