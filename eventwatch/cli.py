@@ -95,6 +95,169 @@ def extract(
         raise typer.Exit(1)
 
 
+DB = typer.Option("--db", help="The SQLite event store (created if missing).")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or .jsonl corpora.")],
+    db: Annotated[Path, DB] = Path("events.db"),
+    workers: Annotated[int, typer.Option(min=1, help="Processes extracting in parallel.")] = 1,
+    engine: Annotated[str, typer.Option(help="local (a process pool) or dask.")] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler address (tcp://host:8786); default: a local cluster."),
+    ] = None,
+    published: Annotated[
+        str | None, typer.Option("--published", help="Publication date for inputs that carry none.")
+    ] = None,
+) -> None:
+    """Extract articles into the event store; re-running skips what is already stored."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from .batch import ENGINES
+    from .batch import ingest as run_ingest
+    from .store import Store
+
+    if engine not in ENGINES:
+        raise typer.BadParameter(f"{engine!r}: choose local or dask", param_hint="--engine")
+    when = _date(published)
+    try:
+        store = Store(db)
+    except EventwatchError as exc:
+        _error(str(exc))
+        raise typer.Exit(1) from None
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with store, Progress(*columns, console=_stderr_console(), transient=False) as progress:
+        task = progress.add_task("starting", total=None)
+        started = dt.datetime.now()
+
+        def update(summary) -> None:
+            seconds = max((dt.datetime.now() - started).total_seconds(), 1e-6)
+            rate = summary.processed / seconds
+            progress.update(task, description=f"{summary.line()} ({rate:.1f} articles/s)")
+
+        try:
+            summary = run_ingest(
+                paths,
+                store=store,
+                workers=workers,
+                engine=engine,
+                scheduler=scheduler,
+                published=when,
+                settings=Settings.from_env(),
+                on_result=update,
+            )
+        except EventwatchError as exc:
+            _error(str(exc))
+            raise typer.Exit(1) from None
+        update(summary)
+    for reason in summary.reasons[:20]:
+        _error(reason)
+    if len(summary.reasons) > 20:
+        _error(f"... and {len(summary.reasons) - 20} more failures (see the failures table)")
+    typer.echo(f"{db}: {summary.line()}", err=True)
+    if summary.processed == 0 and summary.skipped == 0 and summary.read > 0:
+        raise typer.Exit(1)
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _filters(start, end, country, actor, event, text) -> dict:
+    return {
+        "start": _date(start),
+        "end": _date(end),
+        "country": country,
+        "actor": actor,
+        "event": event,
+        "text": text,
+    }
+
+
+@app.command()
+def query(
+    db: Annotated[Path, DB] = Path("events.db"),
+    start: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
+    end: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
+    country: Annotated[
+        str | None, typer.Option(help="ISO alpha-3 code of the event's country.")
+    ] = None,
+    actor: Annotated[
+        str | None, typer.Option(help="Actor or recipient name or Wikidata id.")
+    ] = None,
+    event: Annotated[str | None, typer.Option(help="PLOVER event type, e.g. ASSAULT.")] = None,
+    text: Annotated[str | None, typer.Option(help="Words in the evidence sentences.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 100,
+    offset: Annotated[int, typer.Option(min=0)] = 0,
+) -> None:
+    """Print stored (merged) events matching the filters as PLOVER JSON Lines."""
+    import json
+
+    from .store import Store
+
+    if not db.exists():
+        _error(f"{db}: no such event store; create one with `eventwatch ingest`")
+        raise typer.Exit(1)
+    try:
+        with Store(db) as store:
+            rows = store.query(
+                **_filters(start, end, country, actor, event, text), limit=limit, offset=offset
+            )
+    except EventwatchError as exc:
+        _error(str(exc))
+        raise typer.Exit(1) from None
+    for row in rows:
+        typer.echo(json.dumps(row, ensure_ascii=False))
+
+
+@app.command()
+def export(
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help="plover, acled, gdelt, geojson, gexf, graphml, parquet or csv."
+        ),
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
+    db: Annotated[Path, DB] = Path("events.db"),
+    start: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
+    end: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
+    country: Annotated[
+        str | None, typer.Option(help="ISO alpha-3 code of the event's country.")
+    ] = None,
+    actor: Annotated[
+        str | None, typer.Option(help="Actor or recipient name or Wikidata id.")
+    ] = None,
+    event: Annotated[str | None, typer.Option(help="PLOVER event type, e.g. ASSAULT.")] = None,
+    text: Annotated[str | None, typer.Option(help="Words in the evidence sentences.")] = None,
+) -> None:
+    """Write stored (merged) events to a file in another tool's format."""
+    from .export import FORMATS
+    from .export import export as write
+    from .store import Store
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(
+            f"{fmt!r}: choose one of {', '.join(FORMATS)}", param_hint="--format"
+        )
+    if not db.exists():
+        _error(f"{db}: no such event store; create one with `eventwatch ingest`")
+        raise typer.Exit(1)
+    try:
+        with Store(db) as store:
+            count = write(
+                store.iter_events(**_filters(start, end, country, actor, event, text)), fmt, output
+            )
+    except EventwatchError as exc:
+        _error(str(exc))
+        raise typer.Exit(1) from None
+    typer.echo(f"{output}: {count} {fmt} record(s)", err=True)
+
+
 @app.command()
 def summarize(
     path: Annotated[Path, typer.Argument(help="A PLOVER JSON Lines file written by `extract`.")],

@@ -3,7 +3,10 @@
     EventwatchError                 any error eventwatch raises on purpose
     ├── OntologyError               a bundled data file is invalid (carries `path`)
     ├── PipelineError               stages do not chain (a stage needs what none adds)
-    └── ModelError                  the bundled spaCy model cannot be loaded
+    ├── ModelError                  the bundled spaCy model cannot be loaded
+    ├── StoreError                  the event store cannot be opened, migrated or written
+    ├── QueryError                  a store query has an invalid filter
+    └── ExportError                 an export format is unknown or cannot be written
 
 Unreadable input is not an exception: readers yield `Dropped(stage, id, reason)` so the
 batch goes on. The CLI turns each error into one line on stderr that says what to do next.
@@ -30,3 +33,30 @@ class PipelineError(EventwatchError):
 
 class ModelError(EventwatchError):
     """Raised when the spaCy model shipped as a package cannot be loaded."""
+
+
+class StoreError(EventwatchError):
+    """Raised when the event store cannot be opened, migrated or written, or is given an
+    article or record it cannot keep (carries `path`, the database, and `problem`)."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")
+
+
+class QueryError(EventwatchError):
+    """Raised when a store query has an invalid filter (carries `name`, the filter)."""
+
+    def __init__(self, name: str, problem: str) -> None:
+        self.name = name
+        super().__init__(f"{name}: {problem}")
+
+
+class ExportError(EventwatchError):
+    """Raised when an export format is unknown, needs a package that is not installed, or
+    cannot write to the output it was given (carries `fmt`)."""
+
+    def __init__(self, fmt: str, problem: str) -> None:
+        self.fmt = fmt
+        super().__init__(f"{fmt}: {problem}")

@@ -1,0 +1,54 @@
+"""GeoJSON: a FeatureCollection with one Point per event that has coordinates.
+
+Coordinates are `[lon, lat]` (RFC 7946). Events without coordinates are left out (the
+writer returns how many it wrote). `properties` holds the main fields (`PROPERTIES`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from .fields import Out, Record, doc_ids, location, names, place_name, size_of, text_output
+
+PROPERTIES = (
+    "id", "event", "mode", "quad_code", "date", "enddate", "date_precision", "place",
+    "admin1", "country_code", "location_precision", "actor", "recipient", "dead",
+    "dead_low", "dead_high", "injured", "arrested", "status", "event_text", "text",
+    "source_count", "doc_ids", "confidence", "cameo_code", "acled_event_type",
+    "acled_sub_event_type",
+)  # fmt: skip
+
+
+def feature(record: Record) -> dict[str, Any] | None:
+    """The GeoJSON Feature of a record, or None when it has no coordinates."""
+    loc = location(record)
+    if loc.get("lat") is None or loc.get("lon") is None:
+        return None
+    values = {
+        **{key: record.get(key) for key in PROPERTIES},
+        "place": place_name(record),
+        "admin1": loc.get("admin1"),
+        "country_code": loc.get("country_code"),
+        "location_precision": loc.get("precision"),
+        "actor": names(record.get("actor")),
+        "recipient": names(record.get("recipient")),
+        **{k: size_of(record, k) for k in ("dead", "dead_low", "dead_high", "injured", "arrested")},
+        "doc_ids": doc_ids(record),
+    }
+    return {
+        "type": "Feature",
+        "id": record.get("id"),
+        "geometry": {"type": "Point", "coordinates": [float(loc["lon"]), float(loc["lat"])]},
+        "properties": {key: values[key] for key in PROPERTIES},
+    }
+
+
+def write_geojson(records: Iterable[Record], out: Out) -> int:
+    """A FeatureCollection of the events with coordinates; returns how many were written."""
+    features = [f for f in (feature(r) for r in records) if f is not None]
+    with text_output(out, "geojson") as stream:
+        json.dump({"type": "FeatureCollection", "features": features}, stream, ensure_ascii=False)
+        stream.write("\n")
+    return len(features)

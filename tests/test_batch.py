@@ -1,0 +1,113 @@
+"""Ingesting corpora into the store: idempotent, resumable after a kill, bad input kept."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from eventwatch.batch import ingest
+from eventwatch.store import Store
+
+pytestmark = pytest.mark.model
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "eventwatch" / "examples" / "corpus.jsonl"
+
+
+def corpus(tmp_path: Path, copies: int = 1) -> Path:
+    """The bundled example corpus, each article repeated under new ids."""
+    records = [json.loads(line) for line in EXAMPLES.read_text().splitlines() if line.strip()]
+    out = tmp_path / "corpus.jsonl"
+    with out.open("w") as fh:
+        for n in range(copies):
+            for r in records:
+                fh.write(json.dumps({**r, "id": f"{r['id']}-{n}"}) + "\n")
+    return out
+
+
+def test_ingesting_twice_changes_nothing(tmp_path):
+    path = corpus(tmp_path)
+    with Store(tmp_path / "a.db") as store:
+        first = ingest([str(path)], store=store)
+        snapshot = store.dump()
+        second = ingest([str(path)], store=store)
+        assert store.dump() == snapshot
+    assert (first.processed, first.skipped, first.failed) == (5, 0, 0)
+    assert (second.processed, second.skipped, second.failed, second.events) == (0, 5, 0, 0)
+    assert first.events > 20
+
+
+def test_bad_records_go_to_the_dead_letter_table(tmp_path):
+    path = corpus(tmp_path)
+    lines = path.read_text().splitlines()
+    lines.insert(2, "{broken json")
+    lines.insert(4, json.dumps({"id": "empty", "text": "   "}))
+    path.write_text("\n".join(lines) + "\n")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01")
+    with Store(tmp_path / "b.db") as store:
+        summary = ingest([str(path), str(tmp_path / "binary.txt")], store=store)
+        failures = {(f["origin"], f["reason"]) for f in store.failures()}
+        stored = store.stats()
+    assert (summary.processed, summary.failed) == (5, 3)
+    assert (
+        f"{path}:3",
+        "malformed JSON (Expecting property name enclosed in double quotes at column 2)",
+    ) in failures
+    assert (f"{path}:5", "empty article: nothing to extract") in failures
+    assert (
+        str(tmp_path / "binary.txt"),
+        "binary file, not text; give a .txt, .html or .jsonl file",
+    ) in failures
+    assert stored["articles"] == 5
+
+
+def test_two_workers_store_the_same_events_as_one(tmp_path):
+    path = corpus(tmp_path)
+    with Store(tmp_path / "one.db") as one, Store(tmp_path / "two.db") as two:
+        ingest([str(path)], store=one, workers=1)
+        ingest([str(path)], store=two, workers=2)
+        assert one.dump()["events"] == two.dump()["events"]
+
+
+def test_dask_local_cluster_stores_the_same_events(tmp_path):
+    pytest.importorskip("dask.distributed")
+    path = corpus(tmp_path)
+    with Store(tmp_path / "one.db") as one, Store(tmp_path / "dask.db") as dask:
+        ingest([str(path)], store=one)
+        summary = ingest([str(path)], store=dask, engine="dask", workers=2)
+        assert summary.processed == 5
+        assert one.dump()["events"] == dask.dump()["events"]
+
+
+def test_a_killed_ingest_resumes_and_stores_every_article_once(tmp_path):
+    path = corpus(tmp_path, copies=8)  # 40 articles
+    db = tmp_path / "k.db"
+    cmd = [sys.executable, "-m", "eventwatch", "ingest", str(path), "--db", str(db)]
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    deadline = time.time() + 120
+    stored = 0
+    while time.time() < deadline and stored < 5:
+        time.sleep(0.3)
+        if db.exists():
+            try:
+                with sqlite3.connect(db) as con:
+                    stored = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+            except sqlite3.OperationalError:
+                stored = 0
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert 5 <= stored < 40, f"the run was not interrupted midway ({stored} stored)"
+    resumed = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert resumed.returncode == 0, resumed.stderr
+    with sqlite3.connect(db) as con:
+        ids = [row[0] for row in con.execute("SELECT id FROM articles")]
+    assert len(ids) == len(set(ids)) == 40
