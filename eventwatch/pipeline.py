@@ -69,8 +69,12 @@ class Resources:
     @property
     def actors(self) -> ActorResolver:
         if self._actors is None:
-            self._actors = ActorResolver(load_kb())
+            self._actors = ActorResolver(load_kb(), place_country=self.place_country)
         return self._actors
+
+    def place_country(self, name: str) -> str | None:
+        match = self.places.resolve(name)
+        return match.country_code if match is not None else None
 
     @property
     def places(self) -> Gazetteer:

@@ -10,7 +10,8 @@ with a sector from its agent noun ("militants" -> REB) and a country from its ad
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from ..types import Document, Entity, Mention, Resolution, Token
 from .kb import KnowledgeBase, KnownActor, normalise
@@ -26,8 +27,14 @@ class Hit:
 
 
 class ActorResolver:
-    def __init__(self, kb: KnowledgeBase) -> None:
+    """`place_country(name)` (the gazetteer) gives the country of a place used as an actor
+    ("Crimea voted", "Gaza said"); without it such names stay as written."""
+
+    def __init__(
+        self, kb: KnowledgeBase, place_country: Callable[[str], str | None] | None = None
+    ) -> None:
         self.kb = kb
+        self.place_country = place_country
 
     def resolve(self, mention: Mention, doc: Document, *, year: int | None = None) -> Entity:
         ref = mention.referent
@@ -57,6 +64,15 @@ class ActorResolver:
             )
             return self._entity(mention, state, sector, Resolution("country", 0.75, reason + via))
         name = ref.names[0] if ref.names else ref.text
+        if head.ent_type in ("GPE", "LOC") and self.place_country is not None:
+            code = self.place_country(name)
+            if code is not None and code in self.kb.countries:
+                state = self.kb.actors[self.kb.countries[code].name]
+                reason = f"'{name}' is a place in {state.name}; its people or authorities act"
+                entity = self._entity(
+                    mention, state, sector, Resolution("place", 0.6, reason + via)
+                )
+                return replace(entity, identifier_text=name, identifier_id=None)
         reason = "not in the knowledge base; " + (
             f"sector {sector} from '{head.text}'" if sector else "no sector word"
         )
