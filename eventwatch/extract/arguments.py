@@ -31,6 +31,8 @@ NOUN_RECIPIENT_PREPS = (
     "to",
     "between",
 )
+OWNER_PREPS = ("on", "against", "by", "from")
+FORCES = {"troop", "force", "soldier", "peacekeeper", "personnel", "army", "unit", "police"}
 STATE_PREPS = ("to", "with", "from", "for", "against")
 STATE_LABELS = {"GPE", "ORG", "NORP"}
 VIOLENT = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"}
@@ -136,15 +138,18 @@ class ArgumentFinder:
             return self._mentions(self._prep_objects(tok, preps))
         out = []
         for obj in doc.kids(tok.i, "dobj", "dative"):
-            if self.mentions.is_actor_like(obj):
+            if self.mentions.is_actor_like(obj) and not self._own_forces(obj, trigger):
                 out.extend(self.mentions.mentions(obj.i))
-            else:  # "arming its missile stocks": the owner is the recipient
-                out.extend(self._mentions(doc.kids(obj.i, "poss")))
-                out.extend(self._mentions(self._prep_objects(obj, ("on", "against"))))
+            else:  # "arming its missile stocks", "rejected calls by Kofi Annan"
+                out.extend(self._owners(obj))
                 # "sent aid to Yemen": a thing given or done to someone
                 out.extend(self._mentions(self._prep_objects(tok, ("to",))))
         if not out:
-            out = self._mentions(self._prep_objects(tok, VERB_RECIPIENT_PREPS))
+            for obj in self._prep_objects(tok, VERB_RECIPIENT_PREPS + ("to",)):
+                if self.mentions.is_actor_like(obj):
+                    out.extend(self._mentions([obj]))
+                else:  # "agreed to US mediation", "conceded to demands from the rebels"
+                    out.extend(self._owners(obj))
         if not out and trigger.coding.event in ADDRESSED:
             # "demanded that Israel withdraw": the one asked, accused or threatened
             out = self._mentions(
@@ -153,6 +158,28 @@ class ArgumentFinder:
         if not out:
             out = self._state_recipients(tok, trigger)
         return out
+
+    def _owners(self, thing: Token) -> list[Mention]:
+        """Whose a thing is: 'its missile stocks', 'calls by Kofi Annan', 'an appeal from
+        President Gbagbo', 'US mediation', 'a Security Council resolution'."""
+        doc = self.doc
+        named = doc.kids(thing.i, "poss") + self._prep_objects(thing, OWNER_PREPS)
+        named += [
+            k for k in doc.kids(thing.i, "compound", "nmod", "amod") if k.ent_type in STATE_LABELS
+        ]
+        return self._mentions(named)
+
+    def _own_forces(self, obj: Token, trigger: Trigger) -> bool:
+        """'withdrew its troops', 'sent 4,000 troops': the actor's own forces, not a target."""
+        if trigger.coding.event not in ("RETREAT", "MOBILIZE", "AID"):
+            return False
+        head = obj
+        of = self.mentions._quantity_of(obj)
+        if of is not None:
+            head = self.doc.tokens[of]
+        return head.lemma in FORCES and not any(
+            k.ent_type in STATE_LABELS for k in self.doc.kids(head.i, "compound", "amod", "nmod")
+        )
 
     def _state_recipients(self, tok: Token, trigger: Trigger) -> list[Mention]:
         """'arrived in Amman', 'opened an embassy in Tehran', 'agreed to US mediation':

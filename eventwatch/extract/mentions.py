@@ -126,6 +126,15 @@ class MentionFinder:
         if tok.dep == "appos" and doc.tokens[tok.head].pos == "PROPN" and tok.pos == "NOUN":
             return self.mention(tok.head)
         idx = self._span_tokens(i)
+        ent = doc.entity_at(i)
+        if (
+            ent is not None
+            and ent.label in NAME_LABELS
+            and ent.last - ent.first <= 8
+            and not any(t.pos in ("VERB", "AUX", "PART") for t in doc.tokens[ent.first : ent.last])
+        ):
+            # "the Democratic People's Republic of Korea": the name is one piece
+            idx = sorted(set(idx) | set(range(ent.first, ent.last)))
         dash = [n for n, j in enumerate(idx) if j < i and self._spaced_dash(doc.tokens[j])]
         if dash:  # "MAIDUGURI, Nigeria, April 16 - Suspected militants": drop the dateline
             idx = idx[dash[-1] + 1 :]
