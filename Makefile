@@ -19,6 +19,7 @@ run: $(STAMP)
 	mkdir -p out
 	$(BIN)/eventwatch extract eventwatch/examples/corpus.jsonl -o out/events.jsonl
 	$(BIN)/eventwatch summarize out/events.jsonl
+	$(BIN)/eventwatch ingest eventwatch/examples/corpus.jsonl --db out/events.db
 
 test: $(STAMP)
 	$(BIN)/ruff check eventwatch tests benchmarks
