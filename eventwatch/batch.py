@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from .corpora import Columns
 from .ingest import read_articles
 from .settings import Settings
 from .store import Store, content_hash
@@ -113,6 +114,7 @@ def ingest(
     scheduler: str | None = None,
     published: dt.date | None = None,
     settings: Settings | None = None,
+    columns: Columns | None = None,
     on_result: Callable[[Summary], None] | None = None,
 ) -> Summary:
     """Extract every new article under `paths` into `store`; return what happened."""
@@ -120,7 +122,9 @@ def ingest(
 
     def todo() -> Iterator[Article]:
         for path in paths:
-            for item in read_articles(path, published=published, settings=settings):
+            for item in read_articles(
+                path, published=published, settings=settings, columns=columns
+            ):
                 summary.read += 1
                 if isinstance(item, Dropped):
                     _fail(store, summary, item.id, item.stage, item.reason)

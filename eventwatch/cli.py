@@ -32,6 +32,20 @@ def _error(message: str) -> None:
     typer.echo(f"error: {message}", err=True)
 
 
+COLUMN = typer.Option(
+    "--column", help="CSV column for an article field, FIELD=COLUMN (e.g. text=body); repeatable."
+)
+
+
+def _columns(pairs: list[str] | None):
+    from .corpora import Columns
+
+    try:
+        return Columns.parse(pairs or [])
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--column") from None
+
+
 @app.command()
 def extract(
     path: Annotated[
@@ -46,6 +60,7 @@ def extract(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write JSON Lines here instead of stdout.")
     ] = None,
+    column: Annotated[list[str] | None, COLUMN] = None,
 ) -> None:
     """Print the events of articles as PLOVER JSON Lines."""
     from .ingest import read_articles
@@ -54,6 +69,7 @@ def extract(
     from .types import Dropped
 
     when = _date(published)
+    columns = _columns(column)
     settings = Settings.from_env()
     try:
         pipeline = Pipeline(batch_size=settings.batch_size)
@@ -64,7 +80,7 @@ def extract(
 
     def good():
         nonlocal failed
-        for item in read_articles(path, published=when, settings=settings):
+        for item in read_articles(path, published=when, settings=settings, columns=columns):
             if isinstance(item, Dropped):
                 failed += 1
                 _error(str(item))
@@ -111,6 +127,7 @@ def ingest(
     published: Annotated[
         str | None, typer.Option("--published", help="Publication date for inputs that carry none.")
     ] = None,
+    column: Annotated[list[str] | None, COLUMN] = None,
 ) -> None:
     """Extract articles into the event store; re-running skips what is already stored."""
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -122,13 +139,14 @@ def ingest(
     if engine not in ENGINES:
         raise typer.BadParameter(f"{engine!r}: choose local or dask", param_hint="--engine")
     when = _date(published)
+    columns = _columns(column)
     try:
         store = Store(db)
     except EventwatchError as exc:
         _error(str(exc))
         raise typer.Exit(1) from None
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
-    with store, Progress(*columns, console=_stderr_console(), transient=False) as progress:
+    bar = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with store, Progress(*bar, console=_stderr_console(), transient=False) as progress:
         task = progress.add_task("starting", total=None)
         started = dt.datetime.now()
 
@@ -146,6 +164,7 @@ def ingest(
                 scheduler=scheduler,
                 published=when,
                 settings=Settings.from_env(),
+                columns=columns,
                 on_result=update,
             )
         except EventwatchError as exc:

@@ -6,6 +6,7 @@ do) for every input item, so one unreadable item never stops the batch.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import re
@@ -13,12 +14,16 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from .corpora import Columns, csv_records, feed_records
 from .settings import Settings
 from .types import Article, Dropped
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+CSV_SUFFIXES = {".csv"}
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+CORPUS_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES | FEED_SUFFIXES
 ENGLISH = frozenset(
     [
         "the",
@@ -69,10 +74,16 @@ Item = Article | Dropped
 
 
 def read_articles(
-    path: str, *, published: dt.date | None = None, settings: Settings | None = None
+    path: str,
+    *,
+    published: dt.date | None = None,
+    settings: Settings | None = None,
+    columns: Columns | None = None,
 ) -> Iterator[Item]:
-    """Every article under `path` ('-' is stdin), in a stable order."""
+    """Every article under `path` ('-' is stdin), in a stable order; `columns` maps a CSV's
+    column names to article fields."""
     settings = settings or Settings()
+    columns = columns or Columns()
     if path == "-":
         yield _text_article("stdin", sys.stdin.buffer.read(), "stdin", published, settings)
         return
@@ -82,16 +93,16 @@ def read_articles(
         return
     files = sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p]
     if p.is_dir():
-        files = [
-            f for f in files if f.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
-        ]
+        files = [f for f in files if f.suffix.lower() in CORPUS_SUFFIXES]
         if not files:
-            yield Dropped("read", path, "folder holds no .txt, .html or .jsonl files")
+            yield Dropped("read", path, "folder holds no .txt, .html, .jsonl, .csv or feed files")
     for f in files:
-        yield from _read_file(f, published, settings)
+        yield from _read_file(f, published, settings, columns)
 
 
-def _read_file(f: Path, published: dt.date | None, settings: Settings) -> Iterator[Item]:
+def _read_file(
+    f: Path, published: dt.date | None, settings: Settings, columns: Columns
+) -> Iterator[Item]:
     try:
         data = f.read_bytes()
     except OSError as exc:
@@ -100,6 +111,10 @@ def _read_file(f: Path, published: dt.date | None, settings: Settings) -> Iterat
     suffix = f.suffix.lower()
     if suffix in JSONL_SUFFIXES:
         yield from _jsonl(f, data, published, settings)
+    elif suffix in CSV_SUFFIXES:
+        yield from _csv(f, data, published, settings, columns)
+    elif suffix in FEED_SUFFIXES:
+        yield from _feed(f, data, published, settings)
     elif suffix in HTML_SUFFIXES:
         yield _html_article(f.stem, data, str(f), published, settings)
     else:
@@ -225,6 +240,38 @@ def _jsonl(f: Path, data: bytes, published: dt.date | None, settings: Settings) 
             yield Dropped("read", origin, "expected a JSON object per line")
             continue
         yield _record(record, origin, f"{f.stem}-{n}", published, settings)
+
+
+def _csv(
+    f: Path, data: bytes, published: dt.date | None, settings: Settings, columns: Columns
+) -> Iterator[Item]:
+    text = _decode(data, str(f))
+    if isinstance(text, Dropped):
+        yield text
+        return
+    try:
+        for line, record in csv_records(text, columns):
+            origin = f"{f}:{line}"
+            if isinstance(record, str):
+                yield Dropped("read", origin, record)
+            else:
+                yield _record(record, origin, f"{f.stem}-{line}", published, settings)
+    except csv.Error as exc:
+        yield Dropped("read", str(f), f"malformed CSV ({exc})")
+
+
+def _feed(f: Path, data: bytes, published: dt.date | None, settings: Settings) -> Iterator[Item]:
+    text = _decode(data, str(f))
+    if isinstance(text, Dropped):
+        yield text
+        return
+    try:
+        items = list(feed_records(text))
+    except ValueError as exc:
+        yield Dropped("read", str(f), f"{exc}; give an RSS 2.0 or Atom feed")
+        return
+    for n, record in enumerate(items, start=1):
+        yield _record(record, f"{f}#item{n}", f"{f.stem}-{n}", published, settings)
 
 
 def _record(

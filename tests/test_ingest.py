@@ -133,3 +133,83 @@ def test_html_page_goes_through_trafilatura(tmp_path):
 )
 def test_parse_published(value, expected):
     assert parse_published(value) == expected
+
+
+def test_csv_corpus_with_column_mapping(tmp_path):
+    from eventwatch.corpora import Columns
+
+    f = tmp_path / "c.csv"
+    f.write_text(
+        "uid,body,headline,date\n"
+        f'a1,"{ENGLISH.strip()}",Clashes,2021-06-02\n'
+        'a2,"",Empty,2021-06-03\n'
+    )
+    items = _read(
+        f, columns=Columns.parse(["id=uid", "text=body", "title=headline", "published=date"])
+    )
+    first, second = items
+    assert (first.id, first.title, first.published) == ("a1", "Clashes", dt.date(2021, 6, 2))
+    assert first.text == "Clashes\n\n" + ENGLISH.strip()
+    assert second == Dropped("read", f"{f}:3", 'record has no "text" or "html" field')
+
+
+def test_csv_without_a_text_column(tmp_path):
+    f = tmp_path / "c.csv"
+    f.write_text("uid,body\n1,hello\n")
+    (item,) = _read(f)
+    assert (
+        item.reason
+        == "no 'text' or 'html' column (columns: body, uid); map one with --column text=NAME"
+    )
+
+
+@pytest.mark.parametrize("pair", ["text", "colour=body", "text="])
+def test_bad_column_mapping(pair):
+    from eventwatch.corpora import Columns
+
+    with pytest.raises(ValueError, match="use FIELD=COLUMN"):
+        Columns.parse([pair])
+
+
+RSS = f"""<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Wire</title>
+<item><title>Clashes in the north</title><link>https://example.org/1</link>
+<guid>w-1</guid><pubDate>Wed, 02 Jun 2021 10:00:00 GMT</pubDate>
+<description>&lt;p&gt;{ENGLISH.strip()}&lt;/p&gt;</description></item>
+</channel></rss>"""
+
+ATOM = f"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title>
+<entry><id>urn:w-2</id><title>Raid on a base</title><link href="https://example.org/2"/>
+<updated>2021-06-03T08:00:00Z</updated><summary>{ENGLISH.strip()}</summary></entry></feed>"""
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        (
+            "w.rss",
+            RSS,
+            ("w-1", "Clashes in the north", dt.date(2021, 6, 2), "https://example.org/1"),
+        ),
+        (
+            "w.atom",
+            ATOM,
+            ("urn:w-2", "Raid on a base", dt.date(2021, 6, 3), "https://example.org/2"),
+        ),
+    ],
+)
+def test_feeds(tmp_path, name, content, expected):
+    f = tmp_path / name
+    f.write_text(content)
+    (article,) = _read(f)
+    assert (article.id, article.title, article.published, article.url) == expected
+    assert article.source == "Wire"
+    assert article.text.endswith(ENGLISH.strip())
+
+
+def test_not_a_feed(tmp_path):
+    f = tmp_path / "x.xml"
+    f.write_text("<html><body>hi</body></html>")
+    (item,) = _read(f)
+    assert item.reason == "neither an RSS 2.0 nor an Atom feed; give an RSS 2.0 or Atom feed"
