@@ -95,7 +95,9 @@ def evaluate(shared: Path, pipeline: Pipeline) -> Report:
                 if ent.get("code"):
                     tally(f"{label} country code", ent["code"] in _codes(role))
                 if ent.get("sector") and ent["sector"] != "***":
-                    tally(f"{label} sector", ent["sector"] in _sectors(role))
+                    # "REBsna", "CVLalb": the PLOVER sector is the first three letters; the
+                    # rest notes an ethnic or religious group
+                    tally(f"{label} sector", ent["sector"][:3] in _sectors(role))
         loc = g.get("eventLoc")
         if isinstance(loc, dict) and loc.get("name"):
             predicted_loc = best.location
