@@ -186,6 +186,16 @@ def _stderr_console():
     return Console(stderr=True)
 
 
+Start = Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")]
+End = Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")]
+Country = Annotated[str | None, typer.Option(help="ISO alpha-3 code of the event's country.")]
+ActorFilter = Annotated[
+    str | None, typer.Option("--actor", help="Actor or recipient name or Wikidata id.")
+]
+EventType = Annotated[str | None, typer.Option("--event", help="PLOVER event type, e.g. ASSAULT.")]
+Text = Annotated[str | None, typer.Option(help="Words in the evidence sentences.")]
+
+
 def _filters(start, end, country, actor, event, text) -> dict:
     return {
         "start": _date(start),
@@ -200,16 +210,12 @@ def _filters(start, end, country, actor, event, text) -> dict:
 @app.command()
 def query(
     db: Annotated[Path, DB] = Path("events.db"),
-    start: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
-    end: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
-    country: Annotated[
-        str | None, typer.Option(help="ISO alpha-3 code of the event's country.")
-    ] = None,
-    actor: Annotated[
-        str | None, typer.Option(help="Actor or recipient name or Wikidata id.")
-    ] = None,
-    event: Annotated[str | None, typer.Option(help="PLOVER event type, e.g. ASSAULT.")] = None,
-    text: Annotated[str | None, typer.Option(help="Words in the evidence sentences.")] = None,
+    start: Start = None,
+    end: End = None,
+    country: Country = None,
+    actor: ActorFilter = None,
+    event: EventType = None,
+    text: Text = None,
     limit: Annotated[int, typer.Option(min=1, max=1000)] = 100,
     offset: Annotated[int, typer.Option(min=0)] = 0,
 ) -> None:
@@ -243,16 +249,12 @@ def export(
     ],
     output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
     db: Annotated[Path, DB] = Path("events.db"),
-    start: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
-    end: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
-    country: Annotated[
-        str | None, typer.Option(help="ISO alpha-3 code of the event's country.")
-    ] = None,
-    actor: Annotated[
-        str | None, typer.Option(help="Actor or recipient name or Wikidata id.")
-    ] = None,
-    event: Annotated[str | None, typer.Option(help="PLOVER event type, e.g. ASSAULT.")] = None,
-    text: Annotated[str | None, typer.Option(help="Words in the evidence sentences.")] = None,
+    start: Start = None,
+    end: End = None,
+    country: Country = None,
+    actor: ActorFilter = None,
+    event: EventType = None,
+    text: Text = None,
 ) -> None:
     """Write stored (merged) events to a file in another tool's format."""
     from .export import FORMATS

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import QueryError
+from .rows import published_iso
 
 MAX_LIMIT = 1000
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -66,14 +67,8 @@ class Filters:
 
 
 def _day(name: str, value: dt.date | str | None) -> str | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
     try:
-        return dt.date.fromisoformat(str(value).strip()).isoformat()
+        return published_iso(value)
     except ValueError:
         raise QueryError(name, f"expected a date YYYY-MM-DD, not {value!r}") from None
 
