@@ -249,6 +249,8 @@ class ArgumentFinder:
                 if gov.lemma in self.responsible:
                     subj = self._copula_subject(gov)
                     return Frame(subj, (), f"'{gov.text} {head.text}' frame")
+                if head.lower == "behind" and gov.lemma == "be":  # "Russia was behind the attacks"
+                    return Frame(doc.kids(gov.i, "nsubj"), (), "'was behind' frame")
                 if gov.lemma == "responsibility":
                     node = gov
                     continue
