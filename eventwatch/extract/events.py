@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..ontology import Ontology
-from ..types import Document, Event, Evidence, Mention, Size, Trigger
+from ..types import Document, Event, Evidence, Location, Mention, Size, Trigger
 from .arguments import ArgumentFinder
 from .casualties import says_dead, size_of
 from .dates import event_date, is_historical
 from .mentions import MentionFinder
 from .modality import Modality, recode
-from .places import event_place
+from .places import event_place, sentence_place
 
 
 def build_events(
@@ -79,12 +79,7 @@ def build_events(
                 actors=args.actors,
                 recipients=_drop_overlap(args.recipients, args.actors),
                 date=date,
-                location=event_place(doc, trigger.head, known)
-                or (
-                    event_place(doc, args.frame_verb, known)
-                    if args.frame_verb is not None
-                    else None
-                ),
+                location=_location(doc, trigger, args, known, event),
                 size=size,
                 status=tuple(status),
                 confidence=_confidence(trigger, args.actors, args.recipients, verdict.kind),
@@ -93,6 +88,19 @@ def build_events(
             )
         )
     return events, rejected
+
+
+def _location(doc: Document, trigger: Trigger, args, known, event: str) -> Location | None:
+    """Where: from the trigger, else from the verb framing a nominal trigger, else the one
+    place the sentence names outside the participants."""
+    on_place = event in ("ASSAULT", "PROTEST")  # "shelled Juba", "blocked the bridge"
+    found = event_place(doc, trigger.head, known, object_is_place=on_place)
+    if found is None and args.frame_verb is not None:
+        found = event_place(doc, args.frame_verb, known)
+    if found is None:
+        taken = [m.span for m in (*args.actors, *args.recipients)]
+        found = sentence_place(doc, trigger.head, taken)
+    return found
 
 
 def _modes(mode: str | None) -> tuple[str, ...]:

@@ -23,27 +23,41 @@ ARGUMENTS = ("dobj", "nsubj", "nsubjpass")
 
 
 def event_place(
-    doc: Document, trigger_head: int, known: Callable[[str], bool] | None = None
+    doc: Document,
+    trigger_head: int,
+    known: Callable[[str], bool] | None = None,
+    *,
+    object_is_place: bool = False,
 ) -> Location | None:
-    """The nearest place reached from the trigger through locative prepositions."""
-    frontier = [trigger_head]
-    seen = set(frontier)
+    """The nearest place reached from the trigger through locative prepositions; the
+    trigger's subject and object lead to places by their own prepositions ("police in
+    Jericho confiscated"); with `object_is_place` the object may be the place itself
+    ("blocked the Europe Bridge", "shelled Juba")."""
+    frontier = [(trigger_head, False)]
+    seen = {trigger_head}
     for _ in range(MAX_HOPS):  # prep -> pobj -> prep -> pobj: "at a mosque in the Sinai"
         nxt = []
-        for i in frontier:
-            deps = WALK + (ARGUMENTS if i == trigger_head else ())
+        for i, argument in frontier:
+            deps = ("prep",) if argument else WALK + (ARGUMENTS if i == trigger_head else ())
             for kid in doc.kids(i, *deps):
                 if kid.i in seen:
                     continue
                 seen.add(kid.i)
                 if kid.dep in ("prep", "agent"):
                     if kid.lower in LOCATIVE or kid.dep == "agent":
-                        nxt.append(kid.i)
+                        nxt.append((kid.i, False))
+                    continue
+                if kid.dep in ARGUMENTS:
+                    if object_is_place and kid.dep == "dobj":
+                        place = _place_at(doc, kid.i, None)
+                        if place is not None:
+                            return place
+                    nxt.append((kid.i, True))
                     continue
                 place = _place_at(doc, kid.i, known)
                 if place is not None:
                     return place
-                nxt.append(kid.i)
+                nxt.append((kid.i, False))
         frontier = nxt
     return None
 
@@ -71,3 +85,19 @@ def _proper_run(doc: Document, i: int) -> tuple[int, int]:
     while first > 0 and doc.tokens[first - 1].pos == "PROPN" and doc.tokens[first - 1].head == i:
         first -= 1
     return first, i + 1
+
+
+def sentence_place(doc: Document, trigger_head: int, taken: list[TextSpan]) -> Location | None:
+    """The one place named in the trigger's sentence outside its participants, if exactly
+    one is ("demanded a truce with Moslem forces in east Bosnia"); else none."""
+    sent = doc.sentence_of(trigger_head)
+    found = []
+    for ent in doc.entities:
+        if ent.label not in PLACE_LABELS or not (sent.first <= ent.first < sent.last):
+            continue
+        if any(span.start <= ent.span.start < span.end for span in taken):
+            continue
+        place = _place_at(doc, ent.first, None)
+        if place is not None and place.extracted_place not in [f.extracted_place for f in found]:
+            found.append(place)
+    return found[0] if len(found) == 1 else None
