@@ -91,7 +91,7 @@ def sentence_place(doc: Document, trigger_head: int, taken: list[TextSpan]) -> L
     """The one place named in the trigger's sentence outside its participants, if exactly
     one is ("demanded a truce with Moslem forces in east Bosnia"); else none."""
     sent = doc.sentence_of(trigger_head)
-    found = []
+    found: list[Location] = []
     for ent in doc.entities:
         if ent.label not in PLACE_LABELS or not (sent.first <= ent.first < sent.last):
             continue
