@@ -56,7 +56,7 @@ class ActorResolver:
                 return self._entity(
                     mention, state, sector or seat_sector, Resolution("seat", 0.8, reason)
                 )
-        country = self._country(tokens) or self._country(self._place_of(doc, head))
+        country = self._country(tokens) or self._country_of_place(doc, head)
         if country is not None:
             state = self.kb.actors[country.name]
             reason = f"nationality or country word for {country.name}" + (
@@ -164,6 +164,15 @@ class ActorResolver:
                             t for t in doc.tokens if doc.tokens[t.i].head == obj.i or t.i == obj.i
                         )
         return sorted(out, key=lambda t: t.i)
+
+    def _country_of_place(self, doc: Document, head: Token):
+        """'demonstrators in Baghdad': the country of the place the phrase is in."""
+        tokens = self._place_of(doc, head)
+        country = self._country(tokens)
+        if country is None and tokens and self.place_country is not None:
+            code = self.place_country(" ".join(t.text for t in tokens if t.lower != "the"))
+            country = self.kb.countries.get(code) if code else None
+        return country
 
     def _country(self, tokens: list[Token]):
         for gram in _ngrams(tokens):

@@ -313,6 +313,8 @@ class MentionFinder:
         """Is `cand` the subject of the verb whose object is `anaphor` (not reflexive)?"""
         if cand.dep not in SUBJECT_DEPS or anaphor.lower.endswith(("self", "selves")):
             return False
+        if anaphor.dep == "poss":
+            return False  # "fundamentalists continued their hunger strike": theirs
         node = anaphor
         while node.dep in ("pobj", "prep", "dobj", "poss", "dative") and node.head != node.i:
             node = self.doc.tokens[node.head]
