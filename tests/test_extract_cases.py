@@ -258,3 +258,45 @@ def test_claimed_and_alleged(pipeline):
     bombing = next(r for r in records if r.event == "ASSAULT")
     assert bombing.status == ("alleged",)
     assert [a.entity_text for a in bombing.actors] == ["al-Shabaab"]
+
+
+# (text, trigger, resolved actor name): pronouns and descriptions point back to the actor
+COREFERENCE = [
+    ("Hamas rejected the plan. It later fired rockets at Israel.", "fired", "Hamas"),
+    ("ISIS's Egyptian wing, known as the Sinai Province, is active. It is responsible for the plane crash.",
+     "crash", "Islamic State Sinai Province"),
+    ("The U.S. designated Hamas as a terrorist group. Israel often compares the group to ISIS. "
+     "The group has carried out public executions in Gaza.", "executions", "Hamas"),
+    ("President Abdelaziz Bouteflika said he would lift the ban on the party.", "lift", "Abdelaziz Bouteflika"),
+    ("Islamic fundamentalists continued their hunger strike in Algiers.", "hunger strike", "fundamentalists"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "trigger", "actor"), COREFERENCE, ids=range(len(COREFERENCE)))
+def test_coreference(pipeline, text, trigger, actor):
+    records = [r for r in run(pipeline, text) if trigger in r.event_text.lower()]
+    assert records, [r.event_text for r in run(pipeline, text)]
+    assert any(
+        actor.lower() in names(r.actors) or any(actor.lower() in n for n in names(r.actors))
+        for r in records
+    )
+
+
+# (text, actor name as resolved, code, sector)
+RESOLVED = [
+    ("Israeli forces raided a refugee camp in Jenin.", "Israel", "ISR", "MIL"),
+    ("Daesh fighters attacked a checkpoint near Raqqa.", "Islamic State", "IMG", "REB"),
+    ("Hizbollah fired rockets at northern Israel.", "Hezbollah", "LBN", "REB"),
+    ("The Kremlin condemned the sanctions.", "Russia", "RUS", "GOV"),
+    ("Militants stormed a police station in Peshawar.", "Militants", None, "REB"),
+    ("Unknown gunmen killed two traders in Kano.", "gunmen", None, "UAF"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "code", "sector"), RESOLVED, ids=range(len(RESOLVED)))
+def test_actor_resolution_in_context(pipeline, text, name, code, sector):
+    (record,) = run(pipeline, text)[:1]
+    (actor,) = record.actors[:1]
+    assert (actor.code, actor.sector) == (code, sector)
+    assert name.lower() in (actor.identifier_text or "").lower()
+    assert actor.resolution is not None and actor.resolution.reason

@@ -63,7 +63,9 @@ class ActorResolver:
                 f", sector {sector} from '{head.text}'" if sector else ""
             )
             return self._entity(mention, state, sector, Resolution("country", 0.75, reason + via))
-        name = ref.names[0] if ref.names else ref.text
+        # a whole proper name as written ("Zorgon Liberation Front"), else the phrase
+        whole = [n for n in ref.names if n.split()[-1] == ref.text.split()[-1]]
+        name = whole[0] if whole else ref.text
         if head.ent_type in ("GPE", "LOC") and self.place_country is not None:
             code = self.place_country(name)
             if code is not None and code in self.kb.countries:
