@@ -21,7 +21,7 @@ from .extract.events import build_events
 from .extract.merge import merge_events
 from .extract.triggers import find_triggers
 from .ontology import Ontology, load_ontology
-from .places import Gazetteer, load_gazetteer
+from .places import Gazetteer, PlaceMatch, load_gazetteer
 from .records import build_record
 from .types import (
     Article,
@@ -58,6 +58,13 @@ class Stage:
     run: Callable[[Analysis, Resources], Analysis]
 
 
+# ISO codes the gazetteer uses where PLOVER has its own (Kosovo)
+PLOVER_CODES = {"XKX": "KOS"}
+DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+              "central", "northeast", "northwest", "southeast", "southwest", "northeastern",
+              "northwestern", "southeastern", "southwestern", "upper", "lower"}  # fmt: skip
+
+
 @dataclass
 class Resources:
     """What stages consult: the ontology and the resolvers (loaded on first use)."""
@@ -74,7 +81,15 @@ class Resources:
 
     def place_country(self, name: str) -> str | None:
         match = self.places.resolve(name)
-        return match.country_code if match is not None else None
+        return PLOVER_CODES.get(match.country_code, match.country_code) if match else None
+
+    def resolve_place(self, name: str, countries: tuple[str, ...] = ()) -> PlaceMatch | None:
+        """A place, retried without a compass word ("western Cambodia" -> Cambodia)."""
+        match = self.places.resolve(name, countries=countries)
+        words = name.split()
+        if match is None and len(words) > 1 and words[0].lower() in DIRECTIONS:
+            match = self.places.resolve(" ".join(words[1:]), countries=countries)
+        return match
 
     @property
     def places(self) -> Gazetteer:
@@ -122,7 +137,7 @@ def _places(analysis: Analysis, res: Resources) -> Analysis:
     for event in analysis.events:
         loc = event.location
         if loc is not None:
-            match = res.places.resolve(loc.extracted_place, countries=countries)
+            match = res.resolve_place(loc.extracted_place, countries)
             if match is not None:
                 loc = replace(
                     loc,
@@ -131,7 +146,7 @@ def _places(analysis: Analysis, res: Resources) -> Analysis:
                     lat=match.lat,
                     lon=match.lon,
                     admin1=match.admin1,
-                    country_code=match.country_code,
+                    country_code=PLOVER_CODES.get(match.country_code, match.country_code),
                     precision=match.precision,
                     resolution=Resolution(match.method, match.score, match.reason),
                 )
