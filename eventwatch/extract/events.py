@@ -33,12 +33,11 @@ def build_events(
             rejected.append(f"{trigger.text!r} at {trigger.span.start}: {verdict.reason}")
             continue
         coding = trigger.coding
-        if coding.weak and trigger.nominal and not _framed(arguments, trigger):
-            rejected.append(f"{trigger.text!r} at {trigger.span.start}: noun without a frame")
-            continue
         args = arguments.find(trigger)
-        if trigger.nominal and coding.weak and not args.actors:
-            rejected.append(f"{trigger.text!r} at {trigger.span.start}: no one did it")
+        if coding.weak and trigger.nominal and not (args.reason and args.actors):
+            # "the violence", "an incident": an event only when a frame names who did it
+            why = "no one did it" if args.reason else "noun without a frame"
+            rejected.append(f"{trigger.text!r} at {trigger.span.start}: {why}")
             continue
         event, modes, cameo = coding.event, _modes(coding.mode), coding.cameo
         if verdict.kind in ("intent", "refusal"):
@@ -105,10 +104,6 @@ def _location(doc: Document, trigger: Trigger, args, known, event: str) -> Locat
 
 def _modes(mode: str | None) -> tuple[str, ...]:
     return (mode,) if mode else ()
-
-
-def _framed(arguments: ArgumentFinder, trigger: Trigger) -> bool:
-    return arguments.frame(arguments.doc.tokens[trigger.head]) is not None
 
 
 def _drop_overlap(recipients: tuple[Mention, ...], actors: tuple[Mention, ...]):
