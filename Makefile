@@ -4,7 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint clean
+.PHONY: install run test lint clean web-assets web-browser
+
+# The page's scripts from npm (and, for the browser tests, Debian's chromium); idempotent.
+web-assets:
+	sh scripts/setup-web.sh --assets-only
+
+web-browser:
+	sh scripts/setup-web.sh
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -14,14 +21,16 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# The main job on the bundled example corpus: extract every article's events.
-run: $(STAMP)
+# The main job on the bundled example corpus: extract every article's events, store them,
+# and serve the analyst's page over them (Ctrl-C stops it).
+run: $(STAMP) web-assets
 	mkdir -p out
 	$(BIN)/eventwatch extract eventwatch/examples/corpus.jsonl -o out/events.jsonl
 	$(BIN)/eventwatch summarize out/events.jsonl
 	$(BIN)/eventwatch ingest eventwatch/examples/corpus.jsonl --db out/events.db
+	$(BIN)/eventwatch serve --db out/events.db
 
-test: $(STAMP)
+test: $(STAMP) web-browser
 	$(BIN)/ruff check eventwatch tests benchmarks
 	$(BIN)/ruff format --check eventwatch tests benchmarks
 	$(BIN)/mypy eventwatch

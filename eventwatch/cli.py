@@ -280,6 +280,36 @@ def export(
 
 
 @app.command()
+def serve(
+    db: Annotated[
+        Path, typer.Option("--db", help="The SQLite event store to serve (read-only).")
+    ] = Path("events.db"),
+    host: Annotated[
+        str, typer.Option(help="Address to bind; beyond 127.0.0.1 only on purpose.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the web API (OpenAPI at /docs) and the analyst's page over an event store."""
+    from .web import assets_present
+    from .web import serve as run_server
+
+    if not db.exists():
+        _error(f"{db}: no such event store; create one with `eventwatch ingest`")
+        raise typer.Exit(1)
+    if not assets_present():
+        _error(
+            "the page's scripts are not installed (run scripts/setup-web.sh --assets-only); "
+            "serving the API only"
+        )
+    typer.echo(f"eventwatch: serving {db} at http://{host}:{port}/ (API docs at /docs)", err=True)
+    try:
+        run_server(db, host=host, port=port)
+    except EventwatchError as exc:
+        _error(str(exc))
+        raise typer.Exit(1) from None
+
+
+@app.command()
 def summarize(
     path: Annotated[Path, typer.Argument(help="A PLOVER JSON Lines file written by `extract`.")],
 ) -> None:

@@ -1,0 +1,525 @@
+"""Read the event store for the web API: bounded, read-only, one connection per thread.
+
+The store's own `Store` serialises every call on one connection; a server answering
+many readers at once opens the file read-only (`mode=ro`, `query_only`) once per worker
+thread instead, so SQLite runs their queries side by side. Filters are the store's own
+(`Filters`, `where_clause`), so the API and `eventwatch query` select the same events.
+
+Every statement runs under a deadline: a progress handler interrupts it once
+`timeout` seconds have passed and `QueryTimeout` is raised. Aggregations are cached
+until the database files change (another process ingesting, or `POST /api/extract`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import quote
+
+from ..errors import EventwatchError, StoreError
+from ..store.query import Filters, where_clause
+
+T = TypeVar("T")
+
+INTERVALS = ("day", "week", "month", "year")
+_BUCKET = {
+    "day": "c.date",
+    "week": "date(c.date, 'weekday 0', '-6 days')",
+    "month": "substr(c.date, 1, 7) || '-01'",
+    "year": "substr(c.date, 1, 4) || '-01-01'",
+}
+# How an entity is grouped: by its Wikidata id when it has one, else by its folded name.
+_KEY = "COALESCE({t}.identifier_id, lower(COALESCE({t}.identifier_text, {t}.entity_text)))"
+_LABEL = "COALESCE({t}.identifier_text, {t}.entity_text)"
+
+
+class QueryTimeout(EventwatchError):
+    """Raised when a query runs past the server's time limit and is stopped."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        super().__init__(
+            f"the query ran longer than {seconds:g} s and was stopped; narrow the filters "
+            "(a shorter date range, an event type or a country)"
+        )
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of merged events as their stored JSON text (never re-parsed)."""
+
+    records: list[str]
+    offset: int
+    has_more: bool
+    total: int | None = None
+
+
+class _Cache:
+    """A small least-recently-used cache of aggregation results, thread-safe."""
+
+    def __init__(self, size: int = 256) -> None:
+        self._items: OrderedDict[Any, Any] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get(self, key: Any, compute: Callable[[], T]) -> T:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        value = compute()
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return value
+
+
+class Reader:
+    """Read-only access to an event store file, safe to share between threads."""
+
+    def __init__(
+        self, path: str | os.PathLike[str], *, timeout: float = 2.0, check_every: int = 1000
+    ) -> None:
+        self.path = Path(path).resolve()
+        if not self.path.is_file():
+            raise StoreError(str(path), "no such event store; create one with `eventwatch ingest`")
+        self.timeout = timeout
+        self.check_every = check_every  # SQLite VM steps between two looks at the clock
+        self._uri = f"file:{quote(str(self.path))}?mode=ro"
+        self._local = threading.local()
+        self._conns: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self._cache = _Cache()
+        with self._query() as conn:  # fail now, with a clear message, on a bad file
+            try:
+                conn.execute("SELECT 1 FROM clusters LIMIT 1").fetchall()
+            except sqlite3.DatabaseError as exc:
+                raise StoreError(
+                    str(path),
+                    f"not an eventwatch store ({exc}); create one with `eventwatch ingest`",
+                ) from None
+
+    # --- connections and deadlines ---------------------------------------------------
+    def _connection(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            try:
+                conn = sqlite3.connect(self._uri, uri=True, check_same_thread=False, timeout=5.0)
+                conn.execute("PRAGMA query_only = ON")
+                conn.execute("PRAGMA mmap_size = 268435456")
+                conn.execute("PRAGMA cache_size = -16000")
+            except sqlite3.Error as exc:
+                raise StoreError(
+                    str(self.path), f"cannot open the store read-only ({exc})"
+                ) from exc
+            self._local.conn = conn
+            with self._lock:
+                self._conns.append(conn)
+        return conn
+
+    @contextmanager
+    def _query(self) -> Iterator[sqlite3.Connection]:
+        conn = self._connection()
+        deadline = time.monotonic() + self.timeout
+        conn.set_progress_handler(lambda: int(time.monotonic() > deadline), self.check_every)
+        try:
+            yield conn
+        except sqlite3.OperationalError as exc:
+            if "interrupted" in str(exc):
+                raise QueryTimeout(self.timeout) from None
+            raise StoreError(str(self.path), f"query failed: {exc}") from exc
+        finally:
+            conn.set_progress_handler(None, 0)
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._conns:
+                conn.close()
+            self._conns.clear()
+
+    def version(self) -> tuple[int, ...]:
+        """Changes whenever a writer commits (the WAL file) or checkpoints (the main file)."""
+        out: list[int] = []
+        for suffix in ("", "-wal"):
+            try:
+                st = os.stat(f"{self.path}{suffix}")
+                out += [st.st_mtime_ns, st.st_size]
+            except FileNotFoundError:
+                out += [0, 0]
+        return tuple(out)
+
+    def _cached(self, key: Any, compute: Callable[[], T]) -> T:
+        return self._cache.get((key, self.version()), compute)
+
+    # --- events ----------------------------------------------------------------------
+    def events(self, filters: Filters, *, count: bool = False) -> Page:
+        """A page of merged events, ordered as `Store.query` orders them (date, then id;
+        undated last), read through the date index rather than by sorting every row."""
+        where, params = where_clause(filters)
+        both = f"{where} AND" if where else "WHERE"
+        limit, offset = filters.limit, filters.offset
+        # Page through row ids first: the sorter then carries no record JSON for the
+        # rows an offset skips, and only the page's records are read.
+        dated_sql = (
+            "SELECT record FROM clusters WHERE rowid IN (SELECT c.rowid FROM clusters c"
+            f" {both} c.date IS NOT NULL ORDER BY c.date, c.id LIMIT ? OFFSET ?)"
+            " ORDER BY date, id"
+        )
+        undated_sql = (
+            "SELECT record FROM clusters WHERE rowid IN (SELECT c.rowid FROM clusters c"
+            f" {both} c.date IS NULL ORDER BY c.id LIMIT ? OFFSET ?) ORDER BY id"
+        )
+        with self._query() as conn:
+            rows = [r[0] for r in conn.execute(dated_sql, [*params, limit + 1, offset])]
+            if len(rows) <= limit:
+                if rows:
+                    dated = offset + len(rows)
+                else:
+                    sql = f"SELECT COUNT(*) FROM clusters c {both} c.date IS NOT NULL"
+                    dated = int(conn.execute(sql, params).fetchone()[0])
+                want = limit + 1 - len(rows)
+                rows += [
+                    r[0] for r in conn.execute(undated_sql, [*params, want, max(0, offset - dated)])
+                ]
+            total = None
+            if count:
+                total = int(
+                    conn.execute(f"SELECT COUNT(*) FROM clusters c {where}", params).fetchone()[0]
+                )
+        return Page(rows[:limit], offset, len(rows) > limit, total)
+
+    def event(self, event_id: str) -> str | None:
+        """The stored JSON of a merged event, by its id or the id of one of its reports."""
+        with self._query() as conn:
+            row = conn.execute(
+                "SELECT record FROM clusters WHERE id = ? OR id ="
+                " (SELECT cluster_id FROM cluster_members WHERE event_id = ?)",
+                (event_id, event_id),
+            ).fetchone()
+        return str(row[0]) if row else None
+
+    def articles(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """Stored articles by id: title, url, source, published and text."""
+        if not ids:
+            return {}
+        marks = ", ".join("?" * len(ids))
+        keys = ("id", "title", "url", "source", "published", "text")
+        with self._query() as conn:
+            rows = conn.execute(
+                f"SELECT {', '.join(keys)} FROM articles WHERE id IN ({marks})", list(ids)
+            ).fetchall()
+        return {row[0]: dict(zip(keys, row, strict=True)) for row in rows}
+
+    def stats(self) -> dict[str, Any]:
+        def compute() -> dict[str, Any]:
+            with self._query() as conn:
+                counts = {
+                    t: int(conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0])
+                    for t in ("articles", "events", "clusters", "failures")
+                }
+                first, last = conn.execute(
+                    "SELECT MIN(date), MAX(date) FROM clusters WHERE date IS NOT NULL"
+                ).fetchone()
+                types = dict(
+                    conn.execute(
+                        "SELECT event, COUNT(*) FROM clusters GROUP BY event ORDER BY event"
+                    )
+                )
+            return {**counts, "first_date": first, "last_date": last, "types": types}
+
+        return self._cached("stats", compute)
+
+    # --- aggregations ----------------------------------------------------------------
+    def timeline(self, filters: Filters, interval: str, *, max_buckets: int) -> dict[str, Any]:
+        """Merged events per period (by the start of their date range) and type."""
+        if interval not in _BUCKET:
+            raise ValueError(f"interval must be one of {', '.join(INTERVALS)}")
+        where, params = where_clause(filters)
+        both = f"{where} AND" if where else "WHERE"
+
+        def compute() -> dict[str, Any]:
+            sql = (
+                f"SELECT {_BUCKET[interval]} AS period, c.event, COUNT(*) FROM clusters c"
+                f" {both} c.date IS NOT NULL GROUP BY period, c.event ORDER BY period, c.event"
+            )
+            with self._query() as conn:
+                rows = conn.execute(sql, params).fetchall()
+                undated = int(
+                    conn.execute(
+                        f"SELECT COUNT(*) FROM clusters c {both} c.date IS NULL", params
+                    ).fetchone()[0]
+                )
+            buckets: dict[str, dict[str, int]] = {}
+            for period, event, n in rows:
+                buckets.setdefault(period, {})[event] = int(n)
+            if len(buckets) > max_buckets:
+                raise TooMany(
+                    f"{len(buckets)} {interval}s hold events, more than {max_buckets}; choose a "
+                    "longer interval or a shorter date range"
+                )
+            out: list[dict[str, Any]] = [
+                {
+                    "period": period,
+                    "start": period,
+                    "end": period_end(period, interval),
+                    "total": sum(counts.values()),
+                    "counts": counts,
+                }
+                for period, counts in buckets.items()
+            ]
+            types = sorted({e for counts in buckets.values() for e in counts})
+            dated = sum(b["total"] for b in out)
+            return {
+                "interval": interval,
+                "buckets": out,
+                "types": types,
+                "total": dated + undated,
+                "undated": undated,
+            }
+
+        return self._cached(("timeline", filters, interval, max_buckets), compute)
+
+    def actors(
+        self, filters: Filters, *, name: str | None, role: str | None, limit: int, offset: int
+    ) -> dict[str, Any]:
+        """Actors and recipients of the matching events, most events first."""
+        where, params = where_clause(filters)
+        extra: list[str] = []
+        extra_params: list[Any] = []
+        if role:
+            extra.append("a.role = ?")
+            extra_params.append(role)
+        if name:
+            from ..store.query import like_pattern
+
+            extra.append(
+                "(a.identifier_text LIKE ? ESCAPE '\\' OR a.entity_text LIKE ? ESCAPE '\\'"
+                " OR a.identifier_id = ?)"
+            )
+            extra_params += [like_pattern(name), like_pattern(name), name]
+        clauses = " AND ".join(extra)
+        if clauses:
+            where = f"{where} AND {clauses}" if where else f"WHERE {clauses}"
+        key, label = _KEY.format(t="a"), _LABEL.format(t="a")
+
+        def compute() -> dict[str, Any]:
+            sql = (
+                f"SELECT {key} AS k, MAX(a.identifier_id), MAX({label}), MAX(a.code),"
+                " MAX(a.sector), COUNT(DISTINCT c.id) AS n,"
+                " COUNT(DISTINCT CASE WHEN a.role = 'actor' THEN c.id END),"
+                " COUNT(DISTINCT CASE WHEN a.role = 'recipient' THEN c.id END),"
+                " MIN(c.date), MAX(c.date)"
+                " FROM clusters c JOIN cluster_members m ON m.cluster_id = c.id"
+                f" JOIN event_actors a ON a.event_id = m.event_id {where}"
+                " GROUP BY k ORDER BY n DESC, k LIMIT ? OFFSET ?"
+            )
+            with self._query() as conn:
+                rows = conn.execute(sql, [*params, *extra_params, limit + 1, offset]).fetchall()
+            items = []
+            for k, ident, text, code, sector, n, as_actor, as_recipient, first, last in rows[
+                :limit
+            ]:
+                items.append(
+                    {
+                        "key": k,
+                        "name": text,
+                        "identifier_id": ident,
+                        "code": code,
+                        "sector": sector,
+                        "events": int(n),
+                        "as_actor": int(as_actor),
+                        "as_recipient": int(as_recipient),
+                        "first_date": first,
+                        "last_date": last,
+                        "filter": ident or text,
+                    }
+                )
+            return {"items": items, "offset": offset, "has_more": len(rows) > limit}
+
+        return self._cached(("actors", filters, name, role, limit, offset), compute)
+
+    def places(self, filters: Filters, *, limit: int, per_place: int) -> dict[str, Any]:
+        """Places (coordinates) of the matching events with counts, fatalities and types."""
+        where, params = where_clause(filters)
+        both = f"{where} AND" if where else "WHERE"
+
+        def compute() -> dict[str, Any]:
+            sql = (
+                "SELECT c.lat, c.lon, c.country_code, c.event, COUNT(*), SUM(COALESCE(c.dead, 0)),"
+                f" MIN(c.id) FROM clusters c {both} c.lat IS NOT NULL AND c.lon IS NOT NULL"
+                " GROUP BY c.lat, c.lon, c.country_code, c.event"
+            )
+            with self._query() as conn:
+                rows = conn.execute(sql, params).fetchall()
+                unplaced = int(
+                    conn.execute(
+                        f"SELECT COUNT(*) FROM clusters c {both} (c.lat IS NULL OR c.lon IS NULL)",
+                        params,
+                    ).fetchone()[0]
+                )
+            groups: dict[tuple[float, float, str | None], dict[str, Any]] = {}
+            for lat, lon, country, event, n, dead, sample in rows:
+                group = groups.setdefault(
+                    (lat, lon, country),
+                    {"lat": lat, "lon": lon, "country_code": country, "events": 0, "dead": 0,
+                     "types": {}, "sample": sample},
+                )  # fmt: skip
+                group["events"] += int(n)
+                group["dead"] += int(dead or 0)
+                group["types"][event] = int(n)
+                group["sample"] = min(group["sample"], sample)
+            ordered = sorted(groups.values(), key=lambda g: (-g["events"], -g["dead"], g["lat"]))
+            top = ordered[:limit]
+            self._name_places(top, filters, per_place)
+            return {
+                "items": top,
+                "places": len(groups),
+                "truncated": len(groups) > limit,
+                "unplaced": unplaced,
+            }
+
+        return self._cached(("places", filters, limit, per_place), compute)
+
+    def _name_places(self, places: list[dict[str, Any]], filters: Filters, per_place: int) -> None:
+        """Add each place's name and its deadliest (then latest) events."""
+        if not places:
+            return
+        where, params = where_clause(filters)
+        both = f"{where} AND" if where else "WHERE"
+        samples = [p.pop("sample") for p in places]
+        marks = ", ".join("?" * len(samples))
+        with self._query() as conn:
+            names = {
+                row[0]: row[1:]
+                for row in conn.execute(
+                    "SELECT id, json_extract(record, '$.event_loc.resolved_place'),"
+                    " json_extract(record, '$.event_loc.extracted_place'),"
+                    " json_extract(record, '$.event_loc.precision') FROM clusters"
+                    f" WHERE id IN ({marks})",
+                    samples,
+                )
+            }
+            top: dict[tuple[float, float], list[dict[str, Any]]] = {}
+            if per_place > 0:
+                # Rank on the narrow columns; read a name from the JSON of the winners only.
+                sql = (
+                    "SELECT t.lat, t.lon, t.id, t.event, t.date, t.dead,"
+                    " json_extract(k.record, '$.actor[0].identifier_text') FROM (SELECT c.lat,"
+                    " c.lon, c.id, c.event, c.date, c.dead, ROW_NUMBER() OVER (PARTITION BY"
+                    " c.lat, c.lon ORDER BY COALESCE(c.dead, -1) DESC, c.date DESC, c.id) AS rank"
+                    f" FROM clusters c {both} c.lat IS NOT NULL AND c.lon IS NOT NULL) AS t"
+                    " JOIN clusters k ON k.id = t.id WHERE t.rank <= ? ORDER BY t.rank"
+                )
+                kept = {(p["lat"], p["lon"]) for p in places}
+                for lat, lon, event_id, event, date, dead, actor in conn.execute(
+                    sql, [*params, per_place]
+                ):
+                    if (lat, lon) in kept:
+                        top.setdefault((lat, lon), []).append(
+                            {"id": event_id, "event": event, "date": date, "dead": dead,
+                             "actor": actor}
+                        )  # fmt: skip
+        for place, sample in zip(places, samples, strict=True):
+            resolved, extracted, precision = names.get(sample, (None, None, None))
+            place["name"] = resolved or extracted
+            place["precision"] = precision
+            place["top_events"] = top.get((place["lat"], place["lon"]), [])
+
+    def network(self, filters: Filters, *, max_nodes: int, min_weight: int) -> dict[str, Any]:
+        """Who acted on whom: actors as nodes, actor -> recipient edges weighted by events."""
+        where, params = where_clause(filters)
+        ka, kr = _KEY.format(t="a"), _KEY.format(t="r")
+        la, lr = _LABEL.format(t="a"), _LABEL.format(t="r")
+
+        def compute() -> dict[str, Any]:
+            sql = (
+                f"SELECT {ka} AS ka, {kr} AS kr, c.event, COUNT(DISTINCT c.id),"
+                f" MAX({la}), MAX({lr}), MAX(a.identifier_id), MAX(r.identifier_id),"
+                " MAX(a.sector), MAX(r.sector), MAX(a.code), MAX(r.code)"
+                " FROM clusters c JOIN cluster_members m ON m.cluster_id = c.id"
+                " JOIN event_actors a ON a.event_id = m.event_id AND a.role = 'actor'"
+                " JOIN event_actors r ON r.event_id = m.event_id AND r.role = 'recipient'"
+                f" {where} GROUP BY ka, kr, c.event"
+            )
+            with self._query() as conn:
+                rows = conn.execute(sql, params).fetchall()
+            return build_network(rows, max_nodes=max_nodes, min_weight=min_weight)
+
+        return self._cached(("network", filters, max_nodes, min_weight), compute)
+
+
+class TooMany(EventwatchError):
+    """Raised when an aggregation would return more groups than the caller allowed."""
+
+
+def period_end(start: str, interval: str) -> str:
+    """The last day of the period that starts on `start`."""
+    day = dt.date.fromisoformat(start)
+    if interval == "day":
+        end = day
+    elif interval == "week":
+        end = day + dt.timedelta(days=6)
+    elif interval == "month":
+        following = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        end = following - dt.timedelta(days=1)
+    else:
+        end = day.replace(month=12, day=31)
+    return end.isoformat()
+
+
+def build_network(
+    rows: Sequence[Sequence[Any]], *, max_nodes: int, min_weight: int
+) -> dict[str, Any]:
+    """Nodes and weighted edges from (actor key, recipient key, type, events, ...) rows.
+
+    An edge is one actor -> recipient pair with its events counted by type; nodes are
+    the actors at either end, the `max_nodes` busiest kept (by events on their edges).
+    """
+    edges: dict[tuple[str, str], dict[str, Any]] = {}
+    nodes: dict[str, dict[str, Any]] = {}
+    for ka, kr, event, n, la, lr, ida, idr, sa, sr, ca, cr in rows:
+        if not ka or not kr or ka == kr:
+            continue
+        edge = edges.setdefault((ka, kr), {"source": ka, "target": kr, "weight": 0, "types": {}})
+        edge["weight"] += int(n)
+        edge["types"][event] = edge["types"].get(event, 0) + int(n)
+        for key, label, ident, sector, code in ((ka, la, ida, sa, ca), (kr, lr, idr, sr, cr)):
+            node = nodes.setdefault(
+                key,
+                {"id": key, "label": label, "identifier_id": ident, "sector": sector,
+                 "code": code, "weight": 0, "filter": ident or label},
+            )  # fmt: skip
+            node["weight"] += int(n)
+    kept_edges = [e for e in edges.values() if e["weight"] >= min_weight]
+    weight: dict[str, int] = {}
+    for e in kept_edges:
+        weight[e["source"]] = weight.get(e["source"], 0) + e["weight"]
+        weight[e["target"]] = weight.get(e["target"], 0) + e["weight"]
+    busiest = sorted(weight, key=lambda k: (-weight[k], k))[:max_nodes]
+    keep = set(busiest)
+    out_edges = [e for e in kept_edges if e["source"] in keep and e["target"] in keep]
+    for e in out_edges:
+        e["event"] = max(sorted(e["types"]), key=lambda t: e["types"][t])
+        e["id"] = f"{e['source']}->{e['target']}"
+    out_edges.sort(key=lambda e: (-e["weight"], e["id"]))
+    out_nodes = []
+    for key in busiest:
+        node = nodes[key]
+        node["weight"] = weight[key]
+        out_nodes.append(node)
+    return {
+        "nodes": out_nodes,
+        "edges": out_edges,
+        "truncated": len(weight) > max_nodes,
+        "actors": len(weight),
+    }
