@@ -66,6 +66,8 @@ def _place_at(doc: Document, i: int, known: Callable[[str], bool] | None) -> Loc
     ent = doc.entity_at(i)
     if ent is not None and ent.label in PLACE_LABELS:
         first, last = ent.first, ent.last
+    elif ent is not None and ent.label == "NORP" and known is not None:
+        first, last = ent.first, ent.last  # "the town of Samarra", tagged as a nationality
     elif doc.tokens[i].pos == "PROPN" and known is not None:
         first, last = _proper_run(doc, i)
     else:
@@ -89,13 +91,16 @@ def _proper_run(doc: Document, i: int) -> tuple[int, int]:
 
 def sentence_place(doc: Document, trigger_head: int, taken: list[TextSpan]) -> Location | None:
     """The one place named in the trigger's sentence outside its participants, if exactly
-    one is ("demanded a truce with Moslem forces in east Bosnia"); else none."""
+    one is ("demanded a truce with Moslem forces in east Bosnia"); else none. A place
+    word modifying a noun ("one U.S. soldier") names a nationality, not where."""
     sent = doc.sentence_of(trigger_head)
     found: list[Location] = []
     for ent in doc.entities:
         if ent.label not in PLACE_LABELS or not (sent.first <= ent.first < sent.last):
             continue
         if any(span.start <= ent.span.start < span.end for span in taken):
+            continue
+        if doc.tokens[ent.last - 1].dep in ("compound", "amod", "poss", "nmod"):
             continue
         place = _place_at(doc, ent.first, None)
         if place is not None and place.extracted_place not in [f.extracted_place for f in found]:
