@@ -70,8 +70,8 @@ def extract(
 
     when = _date(published)
     columns = _columns(column)
-    settings = Settings.from_env()
     try:
+        settings = Settings.from_env()
         pipeline = Pipeline(batch_size=settings.batch_size)
     except EventwatchError as exc:
         _error(str(exc))
@@ -196,6 +196,16 @@ EventType = Annotated[str | None, typer.Option("--event", help="PLOVER event typ
 Text = Annotated[str | None, typer.Option(help="Words in the evidence sentences.")]
 
 
+def _existing_store(db: Path):
+    """Open a store that must already exist (reading commands never create one)."""
+    from .store import Store
+
+    if not db.exists():
+        _error(f"{db}: no such event store; create one with `eventwatch ingest`")
+        raise typer.Exit(1)
+    return Store(db)
+
+
 def _filters(start, end, country, actor, event, text) -> dict:
     return {
         "start": _date(start),
@@ -222,13 +232,8 @@ def query(
     """Print stored (merged) events matching the filters as PLOVER JSON Lines."""
     import json
 
-    from .store import Store
-
-    if not db.exists():
-        _error(f"{db}: no such event store; create one with `eventwatch ingest`")
-        raise typer.Exit(1)
     try:
-        with Store(db) as store:
+        with _existing_store(db) as store:
             rows = store.query(
                 **_filters(start, end, country, actor, event, text), limit=limit, offset=offset
             )
@@ -259,17 +264,13 @@ def export(
     """Write stored (merged) events to a file in another tool's format."""
     from .export import FORMATS
     from .export import export as write
-    from .store import Store
 
     if fmt not in FORMATS:
         raise typer.BadParameter(
             f"{fmt!r}: choose one of {', '.join(FORMATS)}", param_hint="--format"
         )
-    if not db.exists():
-        _error(f"{db}: no such event store; create one with `eventwatch ingest`")
-        raise typer.Exit(1)
     try:
-        with Store(db) as store:
+        with _existing_store(db) as store:
             count = write(
                 store.iter_events(**_filters(start, end, country, actor, event, text)), fmt, output
             )
@@ -293,9 +294,7 @@ def serve(
     from .web import assets_present
     from .web import serve as run_server
 
-    if not db.exists():
-        _error(f"{db}: no such event store; create one with `eventwatch ingest`")
-        raise typer.Exit(1)
+    _existing_store(db).close()
     if not assets_present():
         _error(
             "the page's scripts are not installed (run scripts/setup-web.sh --assets-only); "
@@ -458,9 +457,18 @@ def evaluate(
 @app.command("settings")
 def show_settings() -> None:
     """List the settings, their values and what they do (override with EVENTWATCH_<NAME>)."""
-    current = Settings.from_env()
-    for s in SETTINGS:
-        typer.echo(f"{s.name} = {getattr(current, s.name)!r}  # {s.help}")
+    from .web.settings import WEB_SETTINGS, WebSettings
+
+    try:
+        current, web = Settings.from_env(), WebSettings.from_env()
+    except EventwatchError as exc:
+        _error(str(exc))
+        raise typer.Exit(1) from None
+    for table, values in ((SETTINGS, current), (WEB_SETTINGS, web)):
+        for s in table:
+            value = getattr(values, s.name)
+            shown = "(set)" if s.name == "api_token" and value else repr(value)
+            typer.echo(f"{s.name} = {shown}  # {s.help}")
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -4,6 +4,7 @@
     ├── OntologyError               a bundled data file is invalid (carries `path`)
     ├── PipelineError               stages do not chain (a stage needs what none adds)
     ├── ModelError                  the bundled spaCy model cannot be loaded
+    ├── SettingError                an EVENTWATCH_<NAME> setting has a bad value
     ├── StoreError                  the event store cannot be opened, migrated or written
     ├── QueryError                  a store query has an invalid filter
     └── ExportError                 an export format is unknown or cannot be written
@@ -33,6 +34,14 @@ class PipelineError(EventwatchError):
 
 class ModelError(EventwatchError):
     """Raised when the spaCy model shipped as a package cannot be loaded."""
+
+
+class SettingError(EventwatchError):
+    """Raised when an `EVENTWATCH_<NAME>` setting has a bad value (carries `name`)."""
+
+    def __init__(self, name: str, problem: str) -> None:
+        self.name = name
+        super().__init__(f"EVENTWATCH_{name.upper()}: {problem}")
 
 
 class StoreError(EventwatchError):

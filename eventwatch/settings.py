@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from .errors import SettingError
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,12 +31,25 @@ class Settings:
     batch_size: int = 8
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """Defaults, overridden by `EVENTWATCH_<NAME>` environment variables."""
-        env = os.environ if environ is None else environ
-        values: dict[str, Any] = {}
-        for s in SETTINGS:
-            raw = env.get(f"EVENTWATCH_{s.name.upper()}")
-            if raw is not None:
-                values[s.name] = type(s.default)(raw)
-        return cls(**values)
+        return cls(**env_values(SETTINGS, environ))
+
+
+def env_values(
+    table: tuple[Setting, ...], environ: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """The settings of `table` given as `EVENTWATCH_<NAME>` variables, parsed to the type
+    of their default; `SettingError` names a value that does not parse."""
+    env = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    for s in table:
+        raw = env.get(f"EVENTWATCH_{s.name.upper()}")
+        if raw is None:
+            continue
+        try:
+            values[s.name] = type(s.default)(raw.strip())
+        except ValueError:
+            kind = type(s.default).__name__
+            raise SettingError(s.name, f"expected a {kind}, not {raw!r}") from None
+    return values

@@ -78,7 +78,28 @@ def test_settings_lists_every_setting(runner):
         "max_article_chars",
         "min_english_ratio",
         "batch_size",
+        "api_token",
+        "max_body_bytes",
+        "query_timeout",
+        "max_page_size",
+        "extract_timeout",
     ]
+
+
+def test_a_bad_setting_is_one_line(runner):
+    result = runner.invoke(app, ["settings"], env={"EVENTWATCH_BATCH_SIZE": "many"})
+    assert result.exit_code == 1
+    assert result.stderr == "error: EVENTWATCH_BATCH_SIZE: expected a int, not 'many'\n"
+
+
+def test_query_needs_an_existing_store(runner, tmp_path):
+    result = runner.invoke(app, ["query", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == f"error: {tmp_path / 'none.db'}: no such event store; create one with `eventwatch ingest`\n"
+    )
+    assert not (tmp_path / "none.db").exists()
 
 
 @pytest.mark.model

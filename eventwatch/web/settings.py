@@ -6,12 +6,11 @@ the writing endpoint (`POST /api/extract?store=true`); without it the server is 
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, fields
 from typing import Any
 
-from ..errors import EventwatchError
-from ..settings import Setting
+from ..errors import SettingError
+from ..settings import Setting, env_values
 from ..store.query import MAX_LIMIT
 
 WEB_SETTINGS = (
@@ -23,12 +22,7 @@ WEB_SETTINGS = (
 )  # fmt: skip
 
 
-class WebSettingError(EventwatchError):
-    """Raised when an `EVENTWATCH_*` web setting in the environment has a bad value."""
-
-    def __init__(self, name: str, problem: str) -> None:
-        self.name = name
-        super().__init__(f"EVENTWATCH_{name.upper()}: {problem}")
+WebSettingError = SettingError  # the web settings raise the common settings error
 
 
 @dataclass(frozen=True)
@@ -51,18 +45,7 @@ class WebSettings:
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> WebSettings:
         """Defaults, overridden by `EVENTWATCH_<NAME>` environment variables."""
-        env = os.environ if environ is None else environ
-        values: dict[str, Any] = {}
-        for s in WEB_SETTINGS:
-            raw = env.get(f"EVENTWATCH_{s.name.upper()}")
-            if raw is None:
-                continue
-            try:
-                values[s.name] = type(s.default)(raw.strip())
-            except ValueError:
-                kind = type(s.default).__name__
-                raise WebSettingError(s.name, f"expected a {kind}, not {raw!r}") from None
-        return cls(**values)
+        return cls(**env_values(WEB_SETTINGS, environ))
 
     def public(self) -> dict[str, Any]:
         """The settings without secrets (whether a token is set, not the token)."""
