@@ -162,8 +162,12 @@ class ActorResolver:
             if prep.lower in ("in", "from", "of"):
                 for obj in doc.kids(prep.i, "pobj"):
                     if obj.ent_type == "GPE":
+                        out.extend([obj, *doc.kids(obj.i)])
+                    elif prep.lower == "from":  # "doctors from two American aid groups"
                         out.extend(
-                            t for t in doc.tokens if doc.tokens[t.i].head == obj.i or t.i == obj.i
+                            k
+                            for k in doc.kids(obj.i, "amod", "compound")
+                            if k.ent_type in ("NORP", "GPE")
                         )
         return sorted(out, key=lambda t: t.i)
 

@@ -127,6 +127,10 @@ class ArgumentFinder:
                     return doc.kids(head.i, "poss", "compound", "nmod")
                 if node.dep == "acl" and head.lemma in self.mentions.people:
                     return [head]
+                if node.dep == "acl" and head.dep == "dobj" and not self._passive(tok):
+                    # "issued a declaration demanding ...": the issuer demands
+                    node = doc.tokens[head.head]
+                    continue
                 return []
             node = head
         return []
