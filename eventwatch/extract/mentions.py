@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from ..ontology import Ontology
-from ..types import Document, Mention, Resolution, TextSpan, Token
+from ..types import Document, Mention, Resolution, Token
 
 NAME_LABELS = {"ORG", "PERSON", "GPE", "NORP", "LOC", "FAC"}
 QUANTITIES = {"thousand", "hundred", "dozen", "score", "million", "number", "group", "crowd",
@@ -351,9 +351,3 @@ def _dedupe(names: list[str]) -> list[str]:
         if n not in out:
             out.append(n)
     return out
-
-
-def mention_span(mentions: list[Mention]) -> TextSpan | None:
-    if not mentions:
-        return None
-    return TextSpan(min(m.span.start for m in mentions), max(m.span.end for m in mentions))
