@@ -56,7 +56,11 @@ class ActorResolver:
                 return self._entity(
                     mention, state, sector or seat_sector, Resolution("seat", 0.8, reason)
                 )
-        country = self._country(tokens) or self._country_of_place(doc, head)
+        country = (
+            self._country_names(ref.names)
+            or self._country(tokens)
+            or self._country_of_place(doc, head)
+        )
         if country is not None:
             state = self.kb.actors[country.name]
             reason = f"nationality or country word for {country.name}" + (
@@ -179,6 +183,13 @@ class ActorResolver:
             code = self.place_country(" ".join(t.text for t in tokens if t.lower != "the"))
             country = self.kb.countries.get(code) if code else None
         return country
+
+    def _country_names(self, names: tuple[str, ...]):
+        for name in names:
+            country = self.kb.demonyms.get(normalise(name))
+            if country is not None:
+                return country
+        return None
 
     def _country(self, tokens: list[Token]):
         for gram in _ngrams(tokens):

@@ -101,8 +101,19 @@ class MentionFinder:
         for j in [i, *self._conjuncts(i)]:
             m = self.mention(j)
             if m is not None:
-                out.append(m)
+                out.extend(self._nationalities(m))
         return out
+
+    def _nationalities(self, mention: Mention) -> list[Mention]:
+        """'Hungarian and Romanian officials' are two actors, one of each nation."""
+        doc = self.doc
+        for adj in doc.kids(mention.head, "amod"):
+            if adj.ent_type != "NORP":
+                continue
+            others = [k for k in doc.kids(adj.i, "conj") if k.ent_type == "NORP"]
+            if others:
+                return [replace(mention, names=(t.text,)) for t in (adj, *others)]
+        return [mention]
 
     def _conjuncts(self, i: int) -> list[int]:
         out = []
