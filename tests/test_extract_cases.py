@@ -300,3 +300,8 @@ def test_actor_resolution_in_context(pipeline, text, name, code, sector):
     assert (actor.code, actor.sector) == (code, sector)
     assert name.lower() in (actor.identifier_text or "").lower()
     assert actor.resolution is not None and actor.resolution.reason
+
+
+def test_conjoined_nationalities_are_one_actor_each(pipeline):
+    (record,) = run(pipeline, "Senior Hungarian and Romanian officials met in Budapest.")
+    assert sorted(a.code for a in record.actors) == ["HUN", "ROU"]
