@@ -25,12 +25,12 @@ Column by column:
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from .fields import LIST_SEPARATOR, Out, Record, location, names, size_of, text_output
+from .fields import LIST_SEPARATOR, Out, Record, location, names, size_of
+from .tables import write_rows
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -168,11 +168,4 @@ def acled_row(record: Record) -> dict[str, Any]:
 
 def write_acled(records: Iterable[Record], out: Out) -> int:
     """ACLED-style CSV with a header of `ACLED_COLUMNS`; returns the number of rows."""
-    n = 0
-    with text_output(out, "acled") as stream:
-        writer = csv.DictWriter(stream, fieldnames=ACLED_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        for record in records:
-            writer.writerow(acled_row(record))
-            n += 1
-    return n
+    return write_rows(records, out, "acled", ACLED_COLUMNS, acled_row)
