@@ -31,7 +31,7 @@ NOUN_RECIPIENT_PREPS = (
     "to",
     "between",
 )
-OWNER_PREPS = ("on", "against", "by", "from")
+OWNER_PREPS = ("on", "against", "by", "from", "of")
 FORCES = {"troop", "force", "soldier", "peacekeeper", "personnel", "army", "unit", "police"}
 STATE_PREPS = ("to", "with", "from", "for", "against")
 STATE_LABELS = {"GPE", "ORG", "NORP"}
@@ -164,8 +164,8 @@ class ArgumentFinder:
         return out
 
     def _owners(self, thing: Token) -> list[Mention]:
-        """Whose a thing is: 'its missile stocks', 'calls by Kofi Annan', 'an appeal from
-        President Gbagbo', 'US mediation', 'a Security Council resolution'."""
+        """Whose a thing is, or whom it concerns: 'its missile stocks', 'calls by Kofi Annan',
+        'an appeal from President Gbagbo', 'US mediation', 'the removal of President X'."""
         doc = self.doc
         named = doc.kids(thing.i, "poss") + self._prep_objects(thing, OWNER_PREPS)
         named += [
