@@ -80,21 +80,19 @@ def build_graph(records: Iterable[Record], fmt: str = "graph") -> Any:
 
 def write_gexf(records: Iterable[Record], out: Out) -> int:
     """The actor network as GEXF 1.2; returns the number of events read."""
-    nx = _networkx("gexf")
-    records = list(records)
-    graph = build_graph(records, "gexf")
-    buffer = io.BytesIO()
-    nx.write_gexf(graph, buffer)
-    write_bytes(out, buffer.getvalue(), "gexf")
-    return len(records)
+    return _write_graph(records, out, "gexf")
 
 
 def write_graphml(records: Iterable[Record], out: Out) -> int:
     """The actor network as GraphML; returns the number of events read."""
-    nx = _networkx("graphml")
+    return _write_graph(records, out, "graphml")
+
+
+def _write_graph(records: Iterable[Record], out: Out, fmt: str) -> int:
+    nx = _networkx(fmt)
     records = list(records)
-    graph = build_graph(records, "graphml")
     buffer = io.BytesIO()
-    nx.write_graphml(graph, buffer)
-    write_bytes(out, buffer.getvalue(), "graphml")
+    writer = nx.write_gexf if fmt == "gexf" else nx.write_graphml
+    writer(build_graph(records, fmt), buffer)
+    write_bytes(out, buffer.getvalue(), fmt)
     return len(records)
