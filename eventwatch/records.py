@@ -10,10 +10,22 @@ import hashlib
 import json
 from collections.abc import Mapping
 
+from .actors import load_kb
 from .extract.dates import is_historical
 from .extract.merge import Cluster
 from .ontology import Ontology
-from .types import JSON, Article, Count, Entity, Event, EventRecord, Location, Mention, Resolution
+from .types import (
+    JSON,
+    Article,
+    Count,
+    Entity,
+    Event,
+    EventRecord,
+    Evidence,
+    Location,
+    Mention,
+    Resolution,
+)
 
 
 def entity_of(mention: Mention) -> Entity:
@@ -47,20 +59,27 @@ def build_record(
     if is_historical(date, article.published):
         status.append("historical")
     modes = tuple(dict.fromkeys(m for e in cluster.events for m in e.modes))
+    evidence = tuple(dict.fromkeys(e.evidence for e in sorted(cluster.events, key=_position)))
+    location = next((e.location for e in events if e.location is not None), None)
+    kind = ontology.types[main.event]
+    actors = tuple(entity(m) for m in cluster.actors())
     recipients = tuple(entity(m) for m in cluster.recipients())
+    if location is not None and location.country_code and _stated(location, evidence):
+        if not recipients and kind.place_is_target(modes):
+            recipients = (_place_entity(location, kind.place_sector),)
+        if not actors and kind.unidentified_actor:
+            actors = (_unidentified(location),)
     civilian = any(e.sector == "CVL" for e in recipients) or any(
         _civilian(m, ontology) for m in cluster.recipients()
     )
     acled = ontology.acled(main.event, modes, civilian)
-    evidence = tuple(dict.fromkeys(e.evidence for e in sorted(cluster.events, key=_position)))
-    location = next((e.location for e in events if e.location is not None), None)
     return EventRecord(
         id=_record_id(article.id, main),
         doc_id=article.id,
         event=main.event,
         modes=modes,
         quad_code=ontology.types[main.event].quad,
-        actors=tuple(entity(m) for m in cluster.actors()),
+        actors=actors,
         recipients=recipients,
         date=date,
         location=location,
@@ -72,6 +91,43 @@ def build_record(
         cameo_code=main.cameo,
         acled_event_type=acled[0] if acled else None,
         acled_sub_event_type=acled[1] if acled else None,
+    )
+
+
+def _stated(location: Location, evidence: tuple[Evidence, ...]) -> bool:
+    """The place is written in one of the event's own sentences (not only elsewhere)."""
+    span = location.span
+    return span is not None and any(
+        e.span.start <= span.start and span.end <= e.span.end for e in evidence
+    )
+
+
+def _place_entity(location: Location, sector: str | None) -> Entity:
+    """'imposed a curfew in Algiers': the place stands for its people or authorities."""
+    return Entity(
+        entity_text=location.extracted_place,
+        identifier_text=location.resolved_place or location.extracted_place,
+        code=location.country_code,
+        sector=sector,
+        span=location.span,
+        resolution=Resolution(
+            "place", 0.5, "no recipient is named; the place the event happened in stands for it"
+        ),
+    )
+
+
+def _unidentified(location: Location) -> Entity:
+    """No named perpetrator: ACLED's 'Unidentified Armed Group (Country)'."""
+    known = load_kb().countries.get(location.country_code or "")
+    country = known.name if known else location.country_code
+    return Entity(
+        entity_text="",
+        identifier_text=f"Unidentified armed group ({country})",
+        code=location.country_code,
+        sector="UAF",
+        resolution=Resolution(
+            "unidentified", 0.5, "no perpetrator is named; coded as ACLED does, by country"
+        ),
     )
 
 

@@ -115,6 +115,17 @@ def test_leader_out_of_office_is_one_of_the_elite(resolver):
     assert entity.resolution.reason.endswith("out of office in 2020 (term 1996-2017)")
 
 
+@pytest.mark.parametrize(
+    ("year", "in_office"), [(1995, False), (1997, True), (2005, True), (2010, True), (2020, False)]
+)
+def test_a_leaders_years_in_office_count_every_spell_and_earlier_role(year, in_office):
+    person = {"name": "Ahmet Demir", "org": "ISR", "code": "ISR", "sector": "GOV", "from": 1996,
+              "terms": [{"from": 1996, "until": 1999}, {"from": 2009, "until": 2012}],
+              "history": [{"org": "ISR", "role": "prime minister", "from": 2003, "until": 2008}]}  # fmt: skip
+    kb = build(COUNTRIES, {**ACTORS, "person": [person]}, SECTORS)
+    assert kb.actors["Ahmet Demir"].active(year) is in_office
+
+
 def test_every_resolution_explains_itself(resolver):
     mention, doc = phrase("Egyptian wing of ISIS", ("Egyptian", "ISIS"))
     why = resolver.resolve(mention, doc).resolution

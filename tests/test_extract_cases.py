@@ -290,7 +290,16 @@ RESOLVED = [
     ("The Kremlin condemned the sanctions.", "Russia", "RUS", "GOV"),
     ("Militants stormed a police station in Peshawar.", "Militants", None, "REB"),
     ("Unknown gunmen killed two traders in Kano.", "gunmen", None, "UAF"),
-]
+    # people, not their state; "ethnic" names no citizenship: they are where they live
+    ("Thousands of Palestinians protested in Ramallah.", "Palestine", "PSE", "CVL"),
+    ("Ethnic Hungarians in Slovakia protested against the language law.", "Slovakia", "SVK",
+     "CVL"),
+    # an office holder not in the knowledge base serves the one country the sentence names
+    ("President Peter Omondi ordered the arrest of Kenyan opposition leaders.", "Omondi", "KEN",
+     "GOV"),
+    # the place an attack happened in, when no perpetrator is named (ACLED's coding)
+    ("A car bomb killed five people in Mogadishu.", "Unidentified armed group", "SOM", "UAF"),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(("text", "name", "code", "sector"), RESOLVED, ids=range(len(RESOLVED)))
@@ -300,6 +309,33 @@ def test_actor_resolution_in_context(pipeline, text, name, code, sector):
     assert (actor.code, actor.sector) == (code, sector)
     assert name.lower() in (actor.identifier_text or "").lower()
     assert actor.resolution is not None and actor.resolution.reason
+
+
+def test_a_country_acted_on_is_not_an_office_holders_own(pipeline):
+    (record,) = run(pipeline, "President Peter Omondi threatened Russia with sanctions.")
+    assert record.actors[0].code is None
+
+
+# (text, recipient as resolved, code, sector): no recipient named, the place stands in
+PLACE_TARGETS = [
+    ("The army imposed a curfew in Kirkuk.", "Kirkuk", "IRQ", "CVL"),
+    ("Thousands of students demonstrated in Belgrade.", "Belgrade", "SRB", None),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "code", "sector"), PLACE_TARGETS)
+def test_place_stands_in_for_a_missing_recipient(pipeline, text, name, code, sector):
+    (record,) = run(pipeline, text)
+    (recipient,) = record.recipients
+    assert (recipient.identifier_text, recipient.code, recipient.sector) == (name, code, sector)
+    assert recipient.resolution is not None and recipient.resolution.method == "place"
+
+
+def test_a_named_recipient_is_not_replaced_by_the_place(pipeline):
+    (record,) = run(pipeline, "Police arrested three journalists in Cairo.")
+    (recipient,) = record.recipients
+    assert recipient.sector == "JRN"
+    assert recipient.resolution is not None and recipient.resolution.method != "place"
 
 
 def test_conjoined_nationalities_are_one_actor_each(pipeline):

@@ -1,9 +1,10 @@
 """The actor knowledge base: countries, organisations, armed groups and leaders, as data.
 
-Three TOML files in `data/`: `countries.toml` (every UN member state with aliases,
+TOML files in `data/`: `countries.toml` (every UN member state with aliases,
 demonyms, capitals and seats of government), `actors.toml` (IGOs, NGOs, armed groups,
-parties, with aliases, parents and "descriptions" such as "Egyptian wing"; leaders with
-their organisation and years) and `sectors.toml` (agent nouns -> PLOVER sectors). They
+parties, with aliases, parents and "descriptions" such as "Egyptian wing"; leaders of
+those organisations), `leaders.toml` (heads of state and government and other office
+holders, with their years in office) and `sectors.toml` (agent nouns -> PLOVER sectors). They
 are validated when loaded: an alias that names two entities is an error unless listed
 in `ambiguous_aliases`.
 """
@@ -51,11 +52,14 @@ class KnownActor:
     role: str | None = None
     start: int | None = None
     end: int | None = None
+    # years in office: every spell of the main role and of earlier roles ("history")
+    terms: tuple[tuple[int | None, int | None], ...] = ()
 
     def active(self, year: int | None) -> bool:
         if year is None:
             return True
-        return (self.start is None or self.start <= year) and (self.end is None or year <= self.end)
+        spans = self.terms or ((self.start, self.end),)
+        return any((a is None or a <= year) and (b is None or year <= b) for a, b in spans)
 
 
 @dataclass(frozen=True)
@@ -148,6 +152,7 @@ def build(countries_raw: dict, actors_raw: dict, sectors_raw: dict) -> Knowledge
                 role=raw.get("role"),
                 start=raw.get("from"),
                 end=raw.get("until"),
+                terms=_terms(raw),
             )
             if actor.code and actor.code not in countries and actor.code not in INTERNATIONAL:
                 raise OntologyError(where, f"unknown code {actor.code!r}")
@@ -183,7 +188,21 @@ def build(countries_raw: dict, actors_raw: dict, sectors_raw: dict) -> Knowledge
     )
 
 
+def _terms(raw: dict[str, Any]) -> tuple[tuple[int | None, int | None], ...]:
+    spells = raw.get("terms") or ([{"from": raw["from"], "until": raw.get("until")}]
+                                  if "from" in raw else [])  # fmt: skip
+    spells = [*spells, *raw.get("history", [])]
+    return tuple((t.get("from"), t.get("until")) for t in spells)
+
+
 @lru_cache(maxsize=1)
 def load_kb() -> KnowledgeBase:
     """The bundled knowledge base, validated (cached per process)."""
-    return build(_read("countries.toml"), _read("actors.toml"), _read("sectors.toml"))
+    actors = _read("actors.toml")
+    leaders = _read("leaders.toml")
+    actors["person"] = [*actors.get("person", []), *leaders.get("person", [])]
+    actors["ambiguous_aliases"] = [
+        *actors.get("ambiguous_aliases", []),
+        *leaders.get("ambiguous_aliases", []),
+    ]
+    return build(_read("countries.toml"), actors, _read("sectors.toml"))

@@ -14,7 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..types import Document, Entity, Mention, Resolution, Token
-from .kb import KnowledgeBase, KnownActor, normalise
+from .kb import Country, KnowledgeBase, KnownActor, normalise
+
+# sectors of people who live somewhere, rather than act for a state: their country is
+# where they are ("Albanians of southern Serbia", "ethnic Turks" protesting in Sweden)
+RESIDENT_SECTORS = frozenset({"CVL", "REF", "LAB", "EDU", "AGR", "MED"})
+# sectors of an office: an unknown office holder serves the one country the sentence names
+OFFICE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "ELI", "SPY"})
 
 KIND_RANK = {"person": 0, "group": 1, "militia": 1, "pmc": 1, "movement": 1, "party": 2,
              "state-force": 1, "igo": 2, "ngo": 2, "media": 2, "state": 3}  # fmt: skip
@@ -50,14 +56,22 @@ class ActorResolver:
         for gram in _ngrams(tokens):
             seat = self.kb.seats.get(normalise(gram))
             if seat is not None:
-                country, seat_sector = seat
-                state = self.kb.actors[country.name]
-                reason = f"'{gram}' stands for the government of {country.name}{via}"
+                seat_country, seat_sector = seat
+                state = self.kb.actors[seat_country.name]
+                reason = f"'{gram}' stands for the government of {seat_country.name}{via}"
                 return self._entity(
                     mention, state, sector or seat_sector, Resolution("seat", 0.8, reason)
                 )
+        if sector is None and self._people(head):
+            sector = "CVL"  # "Palestinians", "Bosnian Serbs": people, not their state
+        country: Country | None = None
+        if sector in RESIDENT_SECTORS:
+            country = self._country_of_place(doc, head)
+            if country is None and any(t.lower == "ethnic" for t in tokens):
+                country = self._sentence_country(doc, ref)  # "ethnic" names no citizenship
         country = (
-            self._country_names(ref.names)
+            country
+            or self._country_names(ref.names)
             or self._country(tokens)
             or self._country_of_place(doc, head)
         )
@@ -83,6 +97,18 @@ class ActorResolver:
             f"sector {sector} from '{head.text}'" if sector else "no sector word"
         )
         code = None
+        if sector in OFFICE_SECTORS and head.ent_type == "PERSON":
+            country = self._sentence_country(doc, ref)
+            if country is not None:
+                state = self.kb.actors[country.name]
+                reason = (
+                    f"{reason}; an office holder of the only country the sentence names, "
+                    f"{country.name}"
+                )
+                entity = self._entity(
+                    mention, state, sector, Resolution("context", 0.5, reason + via)
+                )
+                return replace(entity, identifier_text=name, identifier_id=None, aliases=())
         if (
             ref.names
             and normalise(name).split()[-1:]
@@ -175,7 +201,7 @@ class ActorResolver:
                         )
         return sorted(out, key=lambda t: t.i)
 
-    def _country_of_place(self, doc: Document, head: Token):
+    def _country_of_place(self, doc: Document, head: Token) -> Country | None:
         """'demonstrators in Baghdad': the country of the place the phrase is in."""
         tokens = self._place_of(doc, head)
         country = self._country(tokens)
@@ -184,14 +210,40 @@ class ActorResolver:
             country = self.kb.countries.get(code) if code else None
         return country
 
-    def _country_names(self, names: tuple[str, ...]):
+    def _people(self, head: Token) -> bool:
+        """A plural people noun ("Kurds", "Palestinians"), not a plural country name
+        ("the Philippines", "United States")."""
+        plural = head.tag == "NNPS" or (head.tag == "NNS" and head.ent_type == "NORP")
+        known = self.kb.lookup(head.text)
+        return plural and (known is None or known.kind != "state")
+
+    def _sentence_country(self, doc: Document, ref: Mention) -> Country | None:
+        """The one country the rest of the mention's sentence places things in, by a
+        country or nationality word or a place; None when it names none or several."""
+        sentence = doc.sentence_of(ref.head)
+        codes: set[str] = set()
+        for token in doc.tokens[sentence.first : sentence.last]:
+            inside = ref.span.start <= token.start < ref.span.end
+            if inside or not token.text[:1].isupper() or not _describes(doc, token):
+                continue
+            words = sorted([*doc.kids(token.i, "compound"), token], key=lambda t: t.i)
+            country = self._country(words)
+            if country is not None:
+                codes.add(country.code)
+            elif token.ent_type in ("GPE", "LOC") and self.place_country is not None:
+                code = self.place_country(" ".join(t.text for t in words))
+                if code in self.kb.countries:
+                    codes.add(code)
+        return self.kb.countries[codes.pop()] if len(codes) == 1 else None
+
+    def _country_names(self, names: tuple[str, ...]) -> Country | None:
         for name in names:
             country = self.kb.demonyms.get(normalise(name))
             if country is not None:
                 return country
         return None
 
-    def _country(self, tokens: list[Token]):
+    def _country(self, tokens: list[Token]) -> Country | None:
         for gram in _ngrams(tokens):
             country = self.kb.demonyms.get(normalise(gram))
             if country is not None:
@@ -232,6 +284,15 @@ class ActorResolver:
             span=mention.span,
             resolution=why,
         )
+
+
+def _describes(doc: Document, token: Token) -> bool:
+    """A country word that says where things are ("Ugandan opposition", "Haiti's
+    elections", "a curfew in Algiers"), not one acted on ("threatened Russia")."""
+    if token.dep in ("amod", "compound", "poss", "nmod"):
+        return True
+    head = doc.tokens[token.head]
+    return token.dep == "pobj" and head.lower in ("in", "at", "inside", "across", "throughout")
 
 
 def _fields(actor: KnownActor) -> dict:

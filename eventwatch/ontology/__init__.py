@@ -29,6 +29,14 @@ class EventType:
     acled: tuple[str, str] | None
     acled_civilian: tuple[str, str] | None
     acled_by_mode: dict[str, tuple[str, str]]
+    place_target: bool | tuple[str, ...] = False  # the place stands in for a missing recipient
+    place_sector: str | None = None  # the sector of that stand-in ("CVL": its residents)
+    unidentified_actor: bool = False  # no named perpetrator: an unidentified armed group
+
+    def place_is_target(self, modes: tuple[str, ...]) -> bool:
+        if isinstance(self.place_target, tuple):
+            return any(m in self.place_target for m in modes)
+        return self.place_target
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +97,14 @@ def _pair(value: Any, where: str) -> tuple[str, str] | None:
     return (value[0], value[1])
 
 
+def _place_target(value: Any, where: str) -> bool | tuple[str, ...]:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise OntologyError(where, f"place_target must be true/false or a list of modes, got {value!r}")
+
+
 def _types(raw: dict[str, Any]) -> dict[str, EventType]:
     types = {}
     for name, spec in raw.items():
@@ -99,6 +115,9 @@ def _types(raw: dict[str, Any]) -> dict[str, EventType]:
         for mode in by_mode:
             if mode not in spec["modes"]:
                 raise OntologyError(where, f"acled_by_mode names unknown mode {mode!r}")
+        target = _place_target(spec.get("place_target", False), where)
+        if isinstance(target, tuple) and not set(target) <= set(spec["modes"]):
+            raise OntologyError(where, f"place_target names unknown modes {target!r}")
         types[name] = EventType(
             name=name,
             quad=spec["quad"],
@@ -107,6 +126,9 @@ def _types(raw: dict[str, Any]) -> dict[str, EventType]:
             acled=_pair(spec.get("acled"), where),
             acled_civilian=_pair(spec.get("acled_civilian"), where),
             acled_by_mode={m: p for m, p in by_mode.items() if p},
+            place_target=target,
+            place_sector=spec.get("place_sector"),
+            unidentified_actor=bool(spec.get("unidentified_actor")),
         )
     if len(types) != 16:
         raise OntologyError(f"{DATA}/plover.toml", f"expected 16 PLOVER types, found {len(types)}")
