@@ -209,6 +209,30 @@ def test_dates_and_historical(pipeline, sentence, published, date, historical):
 
 
 # (sentence, field, value, qualifier)
+# (sentence, the event's place as written, its country) — None: the text gives no place
+WHERE = [
+    ("Militants attacked a mosque in the Sinai, killing 305 worshippers.", "Sinai", "EGY"),
+    ("A roadside bomb near the town of Samarra killed two soldiers.", "Samarra", "IRQ"),
+    ("Israeli tanks shelled targets in Jericho.", "Jericho", "PSE"),
+    ("Police in Jericho confiscated weapons from armed groups.", "Jericho", "PSE"),
+    ("Russian aircraft killed 46 civilians in the western province of Herat.", "Herat", "AFG"),
+    ("US and Russian negotiators returned to Geneva for talks.", "Geneva", "CHE"),
+    # a place named only as someone's origin or nationality is not where it happened
+    ("The group, which also operates in Iraq and Syria, executed a man.", None, None),
+    ("Two Iraqi soldiers were killed.", None, None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "place", "country"), WHERE)
+def test_event_location(pipeline, sentence, place, country):
+    (record,) = run(pipeline, sentence)[:1]
+    loc = record.location
+    if place is None:
+        assert loc is None
+    else:
+        assert loc is not None and (loc.extracted_place, loc.country_code) == (place, country)
+
+
 HOW_MANY = [
     ("The bombing killed all 224 passengers on board.", "dead", 224, None),
     ("Gunmen murdered more than 300 people at a mosque.", "dead", 300, "more than"),

@@ -110,6 +110,8 @@ CASES = [
     ("Tripoli", ("LBN",), ("Tripoli", "LBN", "city")),
     ("Alexandria", (), ("Alexandria", "EGY", "city")),
     ("Alexandria", ("USA",), ("Alexandria", "USA", "city")),
+    # ... unless the namesake there is a small town and the other a far larger city
+    ("Geneva", ("USA", "RUS"), ("Geneva", "CHE", "city")),
     ("Bethlehem", ("PSE",), ("Bethlehem", "PSE", "city")),
 ]
 

@@ -16,6 +16,10 @@ from ..types import Document, Location, TextSpan
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 LOCATIVE = {"in", "at", "near", "from", "inside", "across", "outside", "throughout", "into",
             "of", "on", "around", "along"}  # fmt: skip
+# "the town of Samarra": the text itself says the name is a place
+PLACE_NOUNS = {"town", "city", "village", "province", "region", "district", "capital",
+               "governorate", "state", "county", "port", "area", "suburb", "neighbourhood",
+               "neighborhood", "camp", "island", "outskirts"}  # fmt: skip
 MAX_HOPS = 6
 WALK = ("prep", "agent", "pobj", "compound", "appos", "npadvmod")
 # "blocked the Europe Bridge", "police in Jericho confiscated": the trigger's own arguments
@@ -64,9 +68,10 @@ def event_place(
 
 def _place_at(doc: Document, i: int, known: Callable[[str], bool] | None) -> Location | None:
     ent = doc.entity_at(i)
+    said = known is not None and _named_as_place(doc, i)  # the text calls it a place
     if ent is not None and ent.label in PLACE_LABELS:
         first, last = ent.first, ent.last
-    elif ent is not None and ent.label == "NORP" and known is not None:
+    elif ent is not None and (said or (ent.label == "NORP" and known is not None)):
         first, last = ent.first, ent.last  # "the town of Samarra", tagged as a nationality
     elif doc.tokens[i].pos == "PROPN" and known is not None:
         first, last = _proper_run(doc, i)
@@ -77,9 +82,18 @@ def _place_at(doc: Document, i: int, known: Callable[[str], bool] | None) -> Loc
         return None
     span = TextSpan(tokens[0].start, tokens[-1].end)
     name = doc.span_text(span)
-    if (ent is None or ent.label not in PLACE_LABELS) and not (known and known(name)):
+    if (ent is None or ent.label not in PLACE_LABELS) and not said and not (known and known(name)):
         return None
     return Location(extracted_place=name, span=span)
+
+
+def _named_as_place(doc: Document, i: int) -> bool:
+    """'the town of Samarra', 'the province of Herat'."""
+    token = doc.tokens[i]
+    prep = doc.tokens[token.head]
+    if token.dep != "pobj" or prep.lower != "of" or prep.head == prep.i:
+        return False
+    return token.pos == "PROPN" and doc.tokens[prep.head].lemma in PLACE_NOUNS
 
 
 def _proper_run(doc: Document, i: int) -> tuple[int, int]:

@@ -49,6 +49,12 @@ VARIANT_WEIGHT = 0.1
 """Population factor of a place whose own name matches only after loose folding
 ("Samarra" vs Russia's "Samara"), so the exact spelling wins unless 10x smaller."""
 CITY_SHARE = 0.05
+DWARF_RATIO = 8.0
+DWARF_POPULATION = 100_000
+"""A small town (under DWARF_POPULATION) in the article's countries loses to a city of at
+least that size elsewhere that is DWARF_RATIO times as populous: Geneva, Switzerland, not
+Geneva, Illinois, in a story about US negotiators; Alexandria, Virginia (150,000) and
+Tripoli, Lebanon keep their own."""
 """Share of a subdivision's population a same-named city inside it needs to win."""
 ADMIN_SUFFIXES = frozenset(
     {
@@ -211,8 +217,19 @@ class Gazetteer:
         for c in cands:
             by_kind.setdefault(Kind(ix.kinds[c.row]), []).append(c)
 
-        def in_ctx(c: _Candidate) -> bool:
+        def local(c: _Candidate) -> bool:
             return not ctx.isdisjoint(ix.countries[c.row].split())
+
+        def dwarfs(big: _Candidate, small: _Candidate) -> bool:
+            pop, small_pop = ix.population[big.row], max(ix.population[small.row], 1)
+            return (
+                small_pop < DWARF_POPULATION <= pop
+                and pop >= DWARF_RATIO * small_pop
+                and self._spelled(disp, big)
+            )
+
+        def in_ctx(c: _Candidate) -> bool:
+            return local(c) and not any(dwarfs(o, c) for o in cands if not local(o))
 
         kind_note = ""
         if Kind.COUNTRY in by_kind:
@@ -248,6 +265,13 @@ class Gazetteer:
         pool.sort(key=lambda c: (in_ctx(c), c.similarity, weight(c), -c.row), reverse=True)
         chosen = pool[0]
         notes = self._pool_notes(chosen, pool, ctx, in_ctx, weight)
+        if not in_ctx(chosen) and any(map(local, pool)):
+            notes = [
+                "a far larger city outranks the small namesake in the article's countries"
+                if n == "none lies in the article's countries"
+                else n
+                for n in notes
+            ]
         if how == "fuzzy":
             score, via = 0.9 * chosen.similarity, "fuzzy"
         elif exact[chosen.row]:
