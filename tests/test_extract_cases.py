@@ -217,6 +217,7 @@ WHERE = [
     ("Police in Jericho confiscated weapons from armed groups.", "Jericho", "PSE"),
     ("Russian aircraft killed 46 civilians in the western province of Herat.", "Herat", "AFG"),
     ("US and Russian negotiators returned to Geneva for talks.", "Geneva", "CHE"),
+    ("Rebels exploded a series of bombs in the capital Kabul.", "Kabul", "AFG"),
     # a place named only as someone's origin or nationality is not where it happened
     ("The group, which also operates in Iraq and Syria, executed a man.", None, None),
     ("Two Iraqi soldiers were killed.", None, None),

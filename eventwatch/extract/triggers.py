@@ -13,6 +13,9 @@ from ..types import Coding, Document, TextSpan, Token, Trigger
 
 PARTICLE_DEPS = {"prt", "prep", "advmod", "agent"}
 OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "oprd", "dative"}
+# "exploded a series of bombs", "fired a barrage of rockets": the object is in the "of"
+QUANTITY_NOUNS = {"series", "number", "string", "wave", "spate", "barrage", "volley", "salvo",
+                  "couple", "pair", "dozen", "dozens", "hundreds", "scores", "round", "set"}  # fmt: skip
 PERSONAL_PRONOUNS = {
     "him",
     "her",
@@ -101,7 +104,7 @@ def _match_verb(doc: Document, tok: Token, ontology: Ontology, people: frozenset
                 continue
             extra.append(part[0].i)
         if pattern.objects:
-            objs = [k for k in doc.kids(tok.i, *OBJECT_DEPS) if k.lemma in pattern.objects]
+            objs = [k for k in _objects(doc, tok) if k.lemma in pattern.objects]
             if not objs:
                 continue
             extra.append(objs[0].i)
@@ -109,6 +112,17 @@ def _match_verb(doc: Document, tok: Token, ontology: Ontology, people: frozenset
             continue
         return pattern.coding, extra
     return None
+
+
+def _objects(doc: Document, tok: Token) -> list[Token]:
+    out = []
+    for kid in doc.kids(tok.i, *OBJECT_DEPS):
+        out.append(kid)
+        if kid.lemma in QUANTITY_NOUNS:
+            out.extend(
+                o for p in doc.kids(kid.i, "prep") if p.lower == "of" for o in doc.kids(p.i, "pobj")
+            )
+    return out
 
 
 def _has_person_object(doc: Document, tok: Token, people: frozenset[str]) -> bool:
