@@ -100,7 +100,7 @@ class Resources:
     def is_place(self, name: str) -> bool:
         """A name the NER missed counts as a place only on a close match ("Sinai")."""
         match = self.places.resolve(name)
-        return match is not None and match.score >= 0.95
+        return match is not None and match.score >= 0.9
 
 
 def _triggers(analysis: Analysis, res: Resources) -> Analysis:

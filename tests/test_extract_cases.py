@@ -218,6 +218,11 @@ WHERE = [
     ("Russian aircraft killed 46 civilians in the western province of Herat.", "Herat", "AFG"),
     ("US and Russian negotiators returned to Geneva for talks.", "Geneva", "CHE"),
     ("Rebels exploded a series of bombs in the capital Kabul.", "Kabul", "AFG"),
+    (
+        "Five people were killed in an attack on the Christmas market in Strasbourg.",
+        "Strasbourg",
+        "FRA",
+    ),  # "Christmas" is an occasion, not a place
     # a place named only as someone's origin or nationality is not where it happened
     ("The group, which also operates in Iraq and Syria, executed a man.", None, None),
     ("Two Iraqi soldiers were killed.", None, None),

@@ -15,11 +15,13 @@ from ..types import Document, Location, TextSpan
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 LOCATIVE = {"in", "at", "near", "from", "inside", "across", "outside", "throughout", "into",
-            "of", "on", "around", "along"}  # fmt: skip
+            "of", "on", "around", "along", "during"}  # fmt: skip
 # "the town of Samarra": the text itself says the name is a place
 PLACE_NOUNS = {"town", "city", "village", "province", "region", "district", "capital",
                "governorate", "state", "county", "port", "area", "suburb", "neighbourhood",
-               "neighborhood", "camp", "island", "outskirts"}  # fmt: skip
+               "neighborhood", "camp", "island", "outskirts", "street", "road", "square",
+               "market"}  # fmt: skip
+NOT_PLACES = {"DATE", "TIME", "EVENT", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 MAX_HOPS = 6
 WALK = ("prep", "agent", "pobj", "compound", "appos", "npadvmod")
 # "blocked the Europe Bridge", "police in Jericho confiscated": the trigger's own arguments
@@ -73,7 +75,7 @@ def _place_at(doc: Document, i: int, known: Callable[[str], bool] | None) -> Loc
         first, last = ent.first, ent.last
     elif ent is not None and (said or (ent.label == "NORP" and known is not None)):
         first, last = ent.first, ent.last  # "the town of Samarra", tagged as a nationality
-    elif doc.tokens[i].pos == "PROPN" and known is not None:
+    elif doc.tokens[i].pos == "PROPN" and known is not None and not _dated(ent):
         first, last = _proper_run(doc, i)
     else:
         return None
@@ -87,13 +89,25 @@ def _place_at(doc: Document, i: int, known: Callable[[str], bool] | None) -> Loc
     return Location(extracted_place=name, span=span)
 
 
+def _dated(ent) -> bool:
+    """'the Christmas market', 'Bloody Sunday': a time or an occasion, not a place."""
+    return ent is not None and ent.label in NOT_PLACES
+
+
 def _named_as_place(doc: Document, i: int) -> bool:
-    """'the town of Samarra', 'the province of Herat'."""
+    """'the town of Samarra', 'the province of Herat', 'the central street Rue Victor Hugo'."""
     token = doc.tokens[i]
-    prep = doc.tokens[token.head]
-    if token.dep != "pobj" or prep.lower != "of" or prep.head == prep.i:
+    head = doc.tokens[token.head]
+    if token.pos != "PROPN":
         return False
-    return token.pos == "PROPN" and doc.tokens[prep.head].lemma in PLACE_NOUNS
+    if token.dep == "appos":
+        return head.lemma in PLACE_NOUNS
+    return (
+        token.dep == "pobj"
+        and head.lower == "of"
+        and head.head != head.i
+        and doc.tokens[head.head].lemma in PLACE_NOUNS
+    )
 
 
 def _proper_run(doc: Document, i: int) -> tuple[int, int]:
