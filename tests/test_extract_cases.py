@@ -346,6 +346,25 @@ def test_a_country_acted_on_is_not_an_office_holders_own(pipeline):
     assert record.actors[0].code is None
 
 
+# (text, trigger, recipient's code, sector)
+RECIPIENTS = [
+    # the object the trigger names is the thing offered; the recipient follows "to"
+    ("Syria offered its troops to Lebanon's new president, Elias Hrawi.", "offered", "LBN",
+     "GOV"),
+    # "'s" inside a name does not cut it short
+    ("The United States demanded that the Democratic People's Republic of Korea return to "
+     "talks.", "demanded", "PRK", None),
+    # a place before the head word gives the country
+    ("The government accused Darfur rebels of violating the ceasefire.", "accused", "SDN", "REB"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "trigger", "code", "sector"), RECIPIENTS)
+def test_recipient_resolution_in_context(pipeline, text, trigger, code, sector):
+    (record,) = [r for r in run(pipeline, text) if r.event_text.startswith(trigger)]
+    assert [(r.code, r.sector) for r in record.recipients] == [(code, sector)]
+
+
 # (text, recipient as resolved, code, sector): no recipient named, the place stands in
 PLACE_TARGETS = [
     ("The army imposed a curfew in Kirkuk.", "Kirkuk", "IRQ", "CVL"),

@@ -51,6 +51,8 @@ class ActorResolver:
         hits = self._hits(ref, tokens, year)
         if hits:
             actor, reason, score = self._most_specific(hits, normalise(ref.text))
+            if self.kb.lookup(ref.text) is actor:
+                sector = None  # the words are its name ("Democratic People's Republic")
             why = Resolution("knowledge-base", score, reason + via)
             return self._entity(mention, actor, sector, why, year)
         for gram in _ngrams(tokens):
@@ -74,6 +76,7 @@ class ActorResolver:
             or self._country_names(ref.names)
             or self._country(tokens)
             or self._country_of_place(doc, head)
+            or self._place_modifier(tokens, head)
         )
         if country is not None:
             state = self.kb.actors[country.name]
@@ -235,6 +238,14 @@ class ActorResolver:
                 if code in self.kb.countries:
                     codes.add(code)
         return self.kb.countries[codes.pop()] if len(codes) == 1 else None
+
+    def _place_modifier(self, tokens: list[Token], head: Token) -> Country | None:
+        """'Darfur rebels', 'the Tyumen region': a place before the head word."""
+        words = [t for t in tokens if t.i < head.i and t.ent_type in ("GPE", "LOC")]
+        if not words or self.place_country is None:
+            return None
+        code = self.place_country(" ".join(t.text for t in words))
+        return self.kb.countries.get(code) if code else None
 
     def _country_names(self, names: tuple[str, ...]) -> Country | None:
         for name in names:

@@ -142,7 +142,13 @@ class ArgumentFinder:
             return self._mentions(self._prep_objects(tok, preps))
         out = []
         for obj in doc.kids(tok.i, "dobj", "dative"):
-            if self.mentions.is_actor_like(obj) and not self._own_forces(obj, trigger):
+            # "offered its troops to X": an object the trigger names is the thing given
+            named = trigger.span.start <= obj.start < trigger.span.end
+            if (
+                self.mentions.is_actor_like(obj)
+                and not named
+                and not self._own_forces(obj, trigger)
+            ):
                 out.extend(self.mentions.mentions(obj.i))
             else:  # "arming its missile stocks", "rejected calls by Kofi Annan"
                 out.extend(self._owners(obj))

@@ -142,7 +142,10 @@ class MentionFinder:
             ent is not None
             and ent.label in NAME_LABELS
             and ent.last - ent.first <= 8
-            and not any(t.pos in ("VERB", "AUX", "PART") for t in doc.tokens[ent.first : ent.last])
+            and not any(
+                t.pos in ("VERB", "AUX") or (t.pos == "PART" and t.dep != "case")
+                for t in doc.tokens[ent.first : ent.last]
+            )
         ):
             # "the Democratic People's Republic of Korea": the name is one piece
             idx = sorted(set(idx) | set(range(ent.first, ent.last)))
