@@ -291,6 +291,23 @@ def test_claimed_and_alleged(pipeline):
 
 
 # (text, trigger, resolved actor name): pronouns and descriptions point back to the actor
+COREFERENCE_GENERIC = [
+    # "their" points back to the subject of its own clause, named or not
+    ("Islamic fundamentalists continued their hunger strike.", "hunger strike",
+     "islamic fundamentalists"),
+    # "Israel Friday reimposed": a light verb's subject is the actor of its noun
+    ("Israel Friday reimposed blockades in the West Bank.", "blockades", "israel"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "trigger", "actor"), COREFERENCE_GENERIC)
+def test_actor_of_a_nominal_trigger(pipeline, text, trigger, actor):
+    (record,) = [r for r in run(pipeline, text) if r.event_text == trigger]
+    assert actor in names(record.actors) or any(
+        actor == (a.identifier_text or "").lower() for a in record.actors
+    )
+
+
 COREFERENCE = [
     ("Hamas rejected the plan. It later fired rockets at Israel.", "fired", "Hamas"),
     ("ISIS's Egyptian wing, known as the Sinai Province, is active. It is responsible for the plane crash.",
@@ -354,6 +371,8 @@ RECIPIENTS = [
     # "'s" inside a name does not cut it short
     ("The United States demanded that the Democratic People's Republic of Korea return to "
      "talks.", "demanded", "PRK", None),
+    # its own borders: the states named with them are the ones closed off
+    ("Russia closed its southern borders with Iran.", "closed", "IRN", None),
     # a place before the head word gives the country
     ("The government accused Darfur rebels of violating the ceasefire.", "accused", "SDN", "REB"),
 ]  # fmt: skip

@@ -31,6 +31,7 @@ NOUN_RECIPIENT_PREPS = (
     "to",
     "between",
 )
+OWN = {"its", "their", "his", "her", "our"}
 OWNER_PREPS = ("on", "against", "by", "from", "of")
 FORCES = {"troop", "force", "soldier", "peacekeeper", "personnel", "army", "unit", "police"}
 STATE_PREPS = ("to", "with", "from", "for", "against")
@@ -165,8 +166,9 @@ class ArgumentFinder:
             out = self._mentions(
                 [s for c in doc.kids(tok.i, "ccomp") for s in doc.kids(c.i, "nsubj")]
             )
-        if not out:
-            out = self._state_recipients(tok, trigger)
+        if all(m.text.lower() in OWN for m in out):
+            # "closed its borders with Iran": its own thing; the states named are the ones
+            out += self._state_recipients(tok, trigger)
         return out
 
     def _owners(self, thing: Token) -> list[Mention]:
