@@ -344,6 +344,11 @@ RESOLVED = [
     # an office holder not in the knowledge base serves the one country the sentence names
     ("President Peter Omondi ordered the arrest of Kenyan opposition leaders.", "Omondi", "KEN",
      "GOV"),
+    # a leader's name qualifying a body: that leader's state, the body's sector
+    ("Putin's government condemned the strike on Kyiv.", "Putin's government", "RUS", "GOV"),
+    # a leader in the knowledge base called ousted or former is one of the elite
+    ("Ousted president Viktor Yanukovych accused the protesters of staging a coup.",
+     "Yanukovych", "UKR", "ELI"),
     # the place an attack happened in, when no perpetrator is named (ACLED's coding)
     ("A car bomb killed five people in Mogadishu.", "Unidentified armed group", "SOM", "UAF"),
 ]  # fmt: skip

@@ -53,6 +53,12 @@ class ActorResolver:
             actor, reason, score = self._most_specific(hits, normalise(ref.text))
             if self.kb.lookup(ref.text) is actor:
                 sector = None  # the words are its name ("Democratic People's Republic")
+            owned = self._owned_by_person(actor, head, sector)
+            if owned is not None:  # "Djindjic's opposition coalition", "Bush administration"
+                reason = f"{reason}; the {head.text} is not the person but belongs to {owned.name}"
+                entity = self._entity(mention, owned, sector, Resolution("knowledge-base", 0.7,
+                                                                         reason + via))  # fmt: skip
+                return replace(entity, identifier_text=ref.text, identifier_id=None, aliases=())
             why = Resolution("knowledge-base", score, reason + via)
             return self._entity(mention, actor, sector, why, year)
         for gram in _ngrams(tokens):
@@ -213,6 +219,15 @@ class ActorResolver:
             country = self.kb.countries.get(code) if code else None
         return country
 
+    def _owned_by_person(
+        self, actor: KnownActor, head: Token, sector: str | None
+    ) -> KnownActor | None:
+        """The state of a leader whose name only qualifies the head noun."""
+        if actor.kind != "person" or head.pos == "PROPN" or sector is None:
+            return None
+        country = self.kb.countries.get(actor.code or "")
+        return self.kb.actors[country.name] if country else None
+
     def _people(self, head: Token) -> bool:
         """A plural people noun ("Kurds", "Palestinians"), not a plural country name
         ("the Philippines", "United States")."""
@@ -274,6 +289,9 @@ class ActorResolver:
             code = self.kb.actors[actor.org].code
         if actor.kind in ("party", "movement") and sector in ("REB", "MIL"):
             actor = KnownActor(**{**_fields(actor), "sector": sector})  # "UNITA's armed wing"
+        if actor.kind == "person" and sector == "ELI" and actor.sector == "GOV":
+            # "Ousted President Askar Akayev", "former prime minister Papandreou"
+            actor = KnownActor(**{**_fields(actor), "sector": "ELI"})
         if actor.kind == "person" and not actor.active(year):
             # a leader out of office is still that person, now one of the elite
             term = f"{actor.start or '?'}-{actor.end or ''}"
