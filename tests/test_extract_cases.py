@@ -226,6 +226,7 @@ WHERE = [
     # a place named only as someone's origin or nationality is not where it happened
     ("The group, which also operates in Iraq and Syria, executed a man.", None, None),
     ("Two Iraqi soldiers were killed.", None, None),
+    ("Iran threatened to launch a new offensive unless Iraq withdraws its troops.", None, None),
 ]
 
 
@@ -378,6 +379,15 @@ RECIPIENTS = [
      "talks.", "demanded", "PRK", None),
     # its own borders: the states named with them are the ones closed off
     ("Russia closed its southern borders with Iran.", "closed", "IRN", None),
+    # a protest targets whom its demand addresses
+    ("Students staged a hunger strike to demand the resignation of Algeria's president.",
+     "hunger strike", "DZA", "GOV"),
+    ("Demonstrators rioted, calling for the resignation of President Abdel Fattah el-Sisi.",
+     "rioted",
+     "EGY", "GOV"),
+    # a threat conditioned on someone's act is addressed to them
+    ("Iran threatened to launch a new offensive unless Iraq withdraws its troops.",
+     "threatened", "IRQ", None),
     # a place before the head word gives the country
     ("The government accused Darfur rebels of violating the ceasefire.", "accused", "SDN", "REB"),
 ]  # fmt: skip

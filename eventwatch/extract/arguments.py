@@ -142,7 +142,10 @@ class ArgumentFinder:
         if preps:  # "attributed the attack to X": only the named preposition counts
             return self._mentions(self._prep_objects(tok, preps))
         out = []
-        for obj in doc.kids(tok.i, "dobj", "dative"):
+        objects = doc.kids(tok.i, "dobj", "dative")
+        if trigger.coding.event == "REQUEST":  # "called for the resignation of X"
+            objects += self._prep_objects(tok, ("for",))
+        for obj in objects:
             # "offered its troops to X": an object the trigger names is the thing given
             named = trigger.span.start <= obj.start < trigger.span.end
             if (
@@ -161,6 +164,8 @@ class ArgumentFinder:
                     out.extend(self._mentions([obj]))
                 else:  # "agreed to US mediation", "conceded to demands from the rebels"
                     out.extend(self._owners(obj))
+        if not out and trigger.coding.event == "THREATEN":
+            out = self._mentions(self._condition_subjects(tok))
         if not out and trigger.coding.event in ADDRESSED:
             # "demanded that Israel withdraw": the one asked, accused or threatened
             out = self._mentions(
@@ -169,6 +174,19 @@ class ArgumentFinder:
         if all(m.text.lower() in OWN for m in out):
             # "closed its borders with Iran": its own thing; the states named are the ones
             out += self._state_recipients(tok, trigger)
+        return out
+
+    def _condition_subjects(self, tok: Token) -> list[Token]:
+        """'threatened to stop talks if the United States deploys ...': the one whose act
+        the threat is conditioned on is the one threatened."""
+        doc = self.doc
+        out = []
+        for i in doc.subtree(tok.i):
+            clause = doc.tokens[i]
+            if clause.dep == "advcl" and any(
+                m.lower in ("if", "unless") for m in doc.kids(i, "mark")
+            ):
+                out += [s for s in doc.kids(i, "nsubj") if self.mentions.is_actor_like(s)]
         return out
 
     def _owners(self, thing: Token) -> list[Mention]:

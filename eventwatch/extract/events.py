@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from ..ontology import Ontology
 from ..types import Document, Event, Evidence, Location, Mention, Size, Trigger
@@ -86,7 +87,25 @@ def build_events(
                 clause=clause_head(doc, trigger.head),
             )
         )
-    return events, rejected
+    return _share_recipients(events, ontology), rejected
+
+
+def _share_recipients(events: list[Event], ontology: Ontology) -> list[Event]:
+    """'a hunger strike to demand the resignation of X': the protest's target is X."""
+    out = []
+    for event in events:
+        donors = ontology.types[event.event].recipient_from
+        if not event.recipients and donors:
+            given = [
+                e.recipients
+                for e in events
+                if e.event in donors and e.recipients and e.clause == event.clause
+                and e.sentence == event.sentence
+            ]  # fmt: skip
+            if given:
+                event = replace(event, recipients=_drop_overlap(given[0], event.actors))
+        out.append(event)
+    return out
 
 
 def _location(doc: Document, trigger: Trigger, args, known, event: str) -> Location | None:

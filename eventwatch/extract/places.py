@@ -120,7 +120,8 @@ def _proper_run(doc: Document, i: int) -> tuple[int, int]:
 def sentence_place(doc: Document, trigger_head: int, taken: list[TextSpan]) -> Location | None:
     """The one place named in the trigger's sentence outside its participants, if exactly
     one is ("demanded a truce with Moslem forces in east Bosnia"); else none. A place
-    word modifying a noun ("one U.S. soldier") names a nationality, not where."""
+    word modifying a noun ("one U.S. soldier") names a nationality, and one that is a
+    subject ("unless Iraq withdraws") someone acting, not where."""
     sent = doc.sentence_of(trigger_head)
     found: list[Location] = []
     for ent in doc.entities:
@@ -128,8 +129,8 @@ def sentence_place(doc: Document, trigger_head: int, taken: list[TextSpan]) -> L
             continue
         if any(span.start <= ent.span.start < span.end for span in taken):
             continue
-        if doc.tokens[ent.last - 1].dep in ("compound", "amod", "poss", "nmod"):
-            continue
+        if doc.tokens[ent.last - 1].dep in ("compound", "amod", "poss", "nmod", "nsubj"):
+            continue  # a nationality ("one U.S. soldier") or someone acting ("unless Iraq")
         place = _place_at(doc, ent.first, None)
         if place is not None and place.extracted_place not in [f.extracted_place for f in found]:
             found.append(place)

@@ -31,6 +31,7 @@ class EventType:
     acled_by_mode: dict[str, tuple[str, str]]
     place_target: bool | tuple[str, ...] = False  # the place stands in for a missing recipient
     place_sector: str | None = None  # the sector of that stand-in ("CVL": its residents)
+    recipient_from: tuple[str, ...] = ()  # types whose recipient in its clause it shares
     unidentified_actor: bool = False  # no named perpetrator: an unidentified armed group
 
     def place_is_target(self, modes: tuple[str, ...]) -> bool:
@@ -128,8 +129,13 @@ def _types(raw: dict[str, Any]) -> dict[str, EventType]:
             acled_by_mode={m: p for m, p in by_mode.items() if p},
             place_target=target,
             place_sector=spec.get("place_sector"),
+            recipient_from=tuple(spec.get("recipient_from", ())),
             unidentified_actor=bool(spec.get("unidentified_actor")),
         )
+    for name, kind in types.items():
+        unknown = set(kind.recipient_from) - set(types)
+        if unknown:
+            raise OntologyError(f"{DATA}/plover.toml [{name}]", f"recipient_from names {unknown}")
     if len(types) != 16:
         raise OntologyError(f"{DATA}/plover.toml", f"expected 16 PLOVER types, found {len(types)}")
     return types
