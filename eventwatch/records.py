@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from collections.abc import Mapping
 
 from .actors import load_kb
@@ -64,6 +65,13 @@ def build_record(
     kind = ontology.types[main.event]
     actors = tuple(entity(m) for m in cluster.actors())
     recipients = tuple(entity(m) for m in cluster.recipients())
+    if kind.place_sector:  # "shelled Juba", "a curfew in Baghdad": the city, not its rulers
+        recipients = tuple(
+            replace(r, sector=kind.place_sector)
+            if r.resolution is not None and r.resolution.method == "capital"
+            else r
+            for r in recipients
+        )
     if location is not None and location.country_code and _stated(location, evidence):
         if not recipients and kind.place_is_target(modes):
             recipients = (_place_entity(location, kind.place_sector),)

@@ -379,6 +379,10 @@ RECIPIENTS = [
      "talks.", "demanded", "PRK", None),
     # its own borders: the states named with them are the ones closed off
     ("Russia closed its southern borders with Iran.", "closed", "IRN", None),
+    # people the trigger names are recipients; only what is given or offered is not
+    ("Switzerland expelled two Russian diplomats for spying.", "expelled", "RUS", "GOV"),
+    # "opposition coalition": a coalition is whatever its modifier says
+    ("Police arrested leaders of the opposition coalition.", "arrested", None, "OPP"),
     # a protest targets whom its demand addresses
     ("Students staged a hunger strike to demand the resignation of Algeria's president.",
      "hunger strike", "DZA", "GOV"),
@@ -404,6 +408,21 @@ PLACE_TARGETS = [
     ("The army imposed a curfew in Kirkuk.", "Kirkuk", "IRQ", "CVL"),
     ("Thousands of students demonstrated in Belgrade.", "Belgrade", "SRB", None),
 ]
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        ("Rebels shelled Baghdad, killing 20 people.", "CVL"),  # the city, its residents
+        ("Washington accused Baghdad of hiding weapons.", "GOV"),  # the government
+    ],
+)
+def test_a_capital_is_its_government_or_its_residents(pipeline, text, sector):
+    (record,) = run(pipeline, text)[:1]
+    assert ("IRQ", sector) in [(r.code, r.sector) for r in record.recipients]
+    assert ("IRQ", {"CVL": "GOV", "GOV": "CVL"}[sector]) not in [
+        (r.code, r.sector) for r in record.recipients
+    ]
 
 
 @pytest.mark.parametrize(("text", "name", "code", "sector"), PLACE_TARGETS)

@@ -82,6 +82,8 @@ class KnowledgeBase:
     ambiguous: frozenset[str]
     children: dict[str, list[KnownActor]]
     elite_markers: frozenset[str] = frozenset()
+    capitals: frozenset[str] = frozenset()  # normalised capital names (seats that are cities)
+    partitive: frozenset[str] = frozenset()  # "leaders of X": X says what they belong to
     organisation_words: frozenset[str] = frozenset()
 
     def lookup(self, name: str) -> KnownActor | None:
@@ -102,6 +104,7 @@ def build(countries_raw: dict, actors_raw: dict, sectors_raw: dict) -> Knowledge
     aliases: dict[str, KnownActor] = {}
     demonyms: dict[str, Country] = {}
     seats: dict[str, tuple[Country, str]] = {}
+    capitals: set[str] = set()
     countries: dict[str, Country] = {}
     actors: dict[str, KnownActor] = {}
 
@@ -121,6 +124,7 @@ def build(countries_raw: dict, actors_raw: dict, sectors_raw: dict) -> Knowledge
         seat_map = {s: "GOV" for s in raw.get("seat_names", [])}
         seat_map.update({s: "LEG" for s in raw.get("legislature", [])})
         seat_map.update({s: "GOV" for s in raw.get("capital", [])})
+        capitals.update(normalise(s) for s in raw.get("capital", []))
         country = Country(
             raw["code"], raw["name"], raw.get("qid"), tuple(raw.get("demonyms", [])), seat_map
         )
@@ -183,9 +187,15 @@ def build(countries_raw: dict, actors_raw: dict, sectors_raw: dict) -> Knowledge
         sectors,
         ambiguous,
         children,
-        frozenset(sectors_raw.get("elite_markers", {}).get("words", [])),
-        frozenset(sectors_raw.get("organisation_words", {}).get("words", [])),
+        elite_markers=_words(sectors_raw, "elite_markers"),
+        organisation_words=_words(sectors_raw, "organisation_words"),
+        capitals=frozenset(capitals),
+        partitive=_words(sectors_raw, "partitive"),
     )
+
+
+def _words(raw: dict[str, Any], table: str) -> frozenset[str]:
+    return frozenset(raw.get(table, {}).get("words", []))
 
 
 def _terms(raw: dict[str, Any]) -> tuple[tuple[int | None, int | None], ...]:

@@ -67,8 +67,10 @@ class ActorResolver:
                 seat_country, seat_sector = seat
                 state = self.kb.actors[seat_country.name]
                 reason = f"'{gram}' stands for the government of {seat_country.name}{via}"
+                # a capital is also a city: where it is acted on, its residents (see records)
+                method = "capital" if normalise(gram) in self.kb.capitals else "seat"
                 return self._entity(
-                    mention, state, sector or seat_sector, Resolution("seat", 0.8, reason)
+                    mention, state, sector or seat_sector, Resolution(method, 0.8, reason)
                 )
         if sector is None and self._people(head):
             sector = "CVL"  # "Palestinians", "Bosnian Serbs": people, not their state
@@ -141,6 +143,8 @@ class ActorResolver:
         REB, 'Foreign Minister X' -> GOV; a specific modifier beats a generic head
         ('intelligence officials' -> SPY, 'military officials' -> MIL)."""
         words = [t for t in tokens if t.i <= head.i]
+        if head.lemma in self.kb.partitive:  # "leaders of the opposition coalition"
+            words += [t for t in tokens if t.i > head.i]
         found: list[str] = []
         n = 0
         while n < len(words):

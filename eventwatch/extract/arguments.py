@@ -31,6 +31,7 @@ NOUN_RECIPIENT_PREPS = (
     "to",
     "between",
 )
+GIVING = {"AID", "AGREE"}  # their object is what is given or offered, not a recipient
 OWN = {"its", "their", "his", "her", "our"}
 OWNER_PREPS = ("on", "against", "by", "from", "of")
 FORCES = {"troop", "force", "soldier", "peacekeeper", "personnel", "army", "unit", "police"}
@@ -147,7 +148,11 @@ class ArgumentFinder:
             objects += self._prep_objects(tok, ("for",))
         for obj in objects:
             # "offered its troops to X": an object the trigger names is the thing given
-            named = trigger.span.start <= obj.start < trigger.span.end
+            # (not so "expelled two diplomats", "dispersed the demonstrators")
+            named = (
+                trigger.coding.event in GIVING
+                and trigger.span.start <= obj.start < trigger.span.end
+            )
             if (
                 self.mentions.is_actor_like(obj)
                 and not named
