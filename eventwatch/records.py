@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import replace
 from collections.abc import Mapping
+from dataclasses import replace
 
 from .actors import load_kb
 from .extract.dates import is_historical
