@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from .actors import ActorResolver, load_kb
+from .actors.kb import normalise
 from .errors import ModelError, OntologyError, PipelineError
 from .extract.events import build_events
 from .extract.merge import merge_events
@@ -98,7 +99,12 @@ class Resources:
         return self._places
 
     def is_place(self, name: str) -> bool:
-        """A name the NER missed counts as a place only on a close match ("Sinai")."""
+        """A name the NER missed counts as a place only on a close match ("Sinai"), and a
+        nationality never does ("the Thai border" is not a town called Thai)."""
+        kb = self.actors.kb
+        known = kb.lookup(name)
+        if normalise(name) in kb.demonyms and (known is None or known.kind != "state"):
+            return False
         match = self.places.resolve(name)
         return match is not None and match.score >= 0.9
 

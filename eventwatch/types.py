@@ -67,6 +67,19 @@ class Token:
     def lower(self) -> str:
         return self.text.lower()
 
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """The lemma, then what an inflected verb may also come from: the small model
+        lemmatises "staged" as "stag"."""
+        low, out = self.lower, [self.lemma]
+        if self.tag in ("VBD", "VBN") and low.endswith("ed"):
+            out += [low[:-1], low[:-2]]
+        elif self.tag == "VBG" and low.endswith("ing"):
+            out += [low[:-3] + "e", low[:-3]]
+        elif self.tag == "VBZ" and low.endswith("s"):
+            out += [low[:-1]]
+        return tuple(dict.fromkeys(out))
+
 
 @dataclass(frozen=True, slots=True)
 class Sentence:

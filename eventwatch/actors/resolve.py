@@ -226,9 +226,12 @@ class ActorResolver:
     def _owned_by_person(
         self, actor: KnownActor, head: Token, sector: str | None
     ) -> KnownActor | None:
-        """The state of a leader whose name only qualifies the head noun."""
+        """The group, else the state, of a leader whose name only qualifies the head noun."""
         if actor.kind != "person" or head.pos == "PROPN" or sector is None:
             return None
+        org = self.kb.actors.get(actor.org or "")
+        if org is not None and org.kind != "state":
+            return org  # "militants loyal to Zarqawi": his group
         country = self.kb.countries.get(actor.code or "")
         return self.kb.actors[country.name] if country else None
 

@@ -295,6 +295,10 @@ class ArgumentFinder:
                     )
                 if gov.pos == "VERB" and head.lower in ("for", "behind"):
                     return self._verb_frame(gov, node)
+                if gov.pos == "VERB" and {f"{f} {head.lower}" for f in gov.forms} & self.support:
+                    # "were engaged in ethnic cleansing", "resorted to throwing stones"
+                    subject = self._subject(gov) or doc.kids(gov.i, "nsubjpass")
+                    return Frame(subject, (), f"'{gov.text} {head.text}' frame", gov.i)
                 return None
             if node.dep in ("conj", "appos") and head.pos in ("NOUN", "PROPN"):
                 node = head
@@ -304,7 +308,9 @@ class ArgumentFinder:
 
     def _verb_frame(self, verb: Token, obj: Token) -> Frame | None:
         doc = self.doc
-        lemmas = {verb.lemma} | {f"{verb.lemma} {k.lower}" for k in doc.kids(verb.i, "prt")}
+        lemmas = set(verb.forms) | {
+            f"{form} {k.lower}" for form in verb.forms for k in doc.kids(verb.i, "prt")
+        }
         if verb.lemma in self.allege_preps:
             prep = self.allege_preps[verb.lemma]
             # the parser hangs "on X" on the verb or on the noun: "blamed the bombing on X"

@@ -68,19 +68,21 @@ class MentionFinder:
         tok = self.doc.tokens[mention.referent.head]
         if tok.ent_type == "PERSON":
             return True
+        if tok.pos != "PROPN":  # "militants loyal to Zarqawi" are not Zarqawi
+            return False
         return any(n.lower() in self.person_words for n in mention.referent.names)
 
     def is_actor_like(self, tok: Token) -> bool:
         """Could this head token denote an actor (a named or described person or group)?"""
         if tok.lower in self.pronouns or tok.lower in RELATIVE:
             return True
+        if self._quantity_of(tok) is not None:
+            return True  # "tens of thousands of students", tagged as a number
         if tok.ent_type in NOT_ACTORS:
             return False
         if tok.ent_type in NAME_LABELS - {"LOC", "FAC"}:
             return True
         if tok.pos == "PROPN" or _is_acronym(tok):
-            return True
-        if self._quantity_of(tok) is not None:
             return True
         if tok.pos == "NOUN" and any(
             k.ent_type in ("NORP", "GPE") for k in self.doc.kids(tok.i, "amod", "compound", "poss")

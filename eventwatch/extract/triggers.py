@@ -15,7 +15,7 @@ PARTICLE_DEPS = {"prt", "prep", "advmod", "agent"}
 OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "oprd", "dative"}
 # "exploded a series of bombs", "fired a barrage of rockets": the object is in the "of"
 QUANTITY_NOUNS = {"series", "number", "string", "wave", "spate", "barrage", "volley", "salvo",
-                  "couple", "pair", "dozen", "dozens", "hundreds", "scores", "round", "set"}  # fmt: skip
+                  "couple", "pair", "dozen", "dozens", "hundreds", "scores", "round", "set", "part"}  # fmt: skip
 PERSONAL_PRONOUNS = {
     "him",
     "her",
@@ -96,7 +96,8 @@ def _adjectival(doc: Document, tok: Token) -> bool:
 
 
 def _match_verb(doc: Document, tok: Token, ontology: Ontology, people: frozenset[str]):
-    for pattern in ontology.verbs.get(tok.lemma, ()):
+    lemma = next((f for f in tok.forms if f in ontology.verbs), tok.lemma)
+    for pattern in ontology.verbs.get(lemma, ()):
         extra: list[int] = []
         if pattern.particle is not None:
             part = [k for k in doc.kids(tok.i, *PARTICLE_DEPS) if k.lower == pattern.particle]
