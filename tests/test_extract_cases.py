@@ -350,6 +350,11 @@ RESOLVED = [
     ("The Kremlin condemned the sanctions.", "Russia", "RUS", "GOV"),
     ("Militants stormed a police station in Peshawar.", "Militants", None, "REB"),
     ("Unknown gunmen killed two traders in Kano.", "gunmen", None, "UAF"),
+    # a hyphenated name stays whole whatever the parse
+    ("The Mujahedin-e-Khalq attacked an Iranian border post.", "Mojahedin-e-Khalq", "IRN", "REB"),
+    # the name that holds the head word wins: the battalion, not the man it is named after
+    ("The Dzhokhar Dudayev Battalion shelled Russian positions.", "Dudayev Battalion", "RUS",
+     "REB"),
     # people, not their state; "ethnic" names no citizenship: they are where they live
     ("Thousands of Palestinians protested in Ramallah.", "Palestine", "PSE", "CVL"),
     ("Ethnic Hungarians in Slovakia protested against the language law.", "Slovakia", "SVK",

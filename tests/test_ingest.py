@@ -43,6 +43,20 @@ def test_bad_files_are_dropped_with_a_reason(tmp_path, name, content, reason):
     assert item == Dropped("read", str(f), reason)
 
 
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "The Dzhokhar Dudayev Battalion shelled Russian positions near Bakhmut.",
+        "Hezbollah, Amal leaders meet Berri in Beirut",
+    ],
+)
+def test_short_english_full_of_names_is_read(tmp_path, headline):
+    f = tmp_path / "headline.txt"
+    f.write_text(headline)
+    (item,) = _read(f)
+    assert isinstance(item, Article), item
+
+
 def test_huge_file_is_refused(tmp_path):
     f = tmp_path / "huge.txt"
     f.write_text(ENGLISH * 50)

@@ -50,7 +50,7 @@ class ActorResolver:
         via = f" (through '{ref.text}')" if ref is not mention else ""
         hits = self._hits(ref, tokens, year)
         if hits:
-            actor, reason, score = self._most_specific(hits, normalise(ref.text))
+            actor, reason, score = self._most_specific(hits, normalise(ref.text), head)
             if self.kb.lookup(ref.text) is actor:
                 sector = None  # the words are its name ("Democratic People's Republic")
             owned = self._owned_by_person(actor, head, sector)
@@ -180,11 +180,16 @@ class ActorResolver:
                 hits.append(Hit(name, actor))
         return hits
 
-    def _most_specific(self, hits: list[Hit], text: str) -> tuple[KnownActor, str, float]:
+    def _most_specific(
+        self, hits: list[Hit], text: str, head: Token
+    ) -> tuple[KnownActor, str, float]:
         names = {h.actor.name for h in hits}
         # a province over its parent when both are named
         candidates = [h for h in hits if not any(c.parent == h.actor.name for c in
                                                  (x.actor for x in hits))] or hits  # fmt: skip
+        # the name that includes the head word: "Dudayev Battalion" is the battalion
+        word = normalise(head.text)
+        candidates = [h for h in candidates if word in normalise(h.alias).split()] or candidates
         best = min(candidates, key=lambda h: (KIND_RANK.get(h.actor.kind, 2), -len(h.alias)))
         actor = best.actor
         for child in self.kb.children.get(actor.name, []):
@@ -335,7 +340,7 @@ def _fields(actor: KnownActor) -> dict:
     return {name: getattr(actor, name) for name in actor.__dataclass_fields__}
 
 
-def _ngrams(tokens: list[Token], longest: int = 4) -> list[str]:
+def _ngrams(tokens: list[Token], longest: int = 6) -> list[str]:
     """Token n-grams, longest first, so 'South Korean' wins over 'Korean'."""
     words = [t.text for t in tokens]
     out = []

@@ -151,6 +151,7 @@ class MentionFinder:
         ):
             # "the Democratic People's Republic of Korea": the name is one piece
             idx = sorted(set(idx) | set(range(ent.first, ent.last)))
+        idx = self._hyphenated(idx)
         dash = [n for n, j in enumerate(idx) if j < i and self._spaced_dash(doc.tokens[j])]
         if dash:  # "MAIDUGURI, Nigeria, April 16 - Suspected militants": drop the dateline
             idx = idx[dash[-1] + 1 :]
@@ -192,6 +193,20 @@ class MentionFinder:
         while hi < len(keep) - 1 and keep[hi + 1] == keep[hi] + 1:
             hi += 1
         return keep[lo : hi + 1]
+
+    def _hyphenated(self, idx: list[int]) -> list[int]:
+        """Whole hyphenated words whatever the parse: "Mujahedin-e-Khalq", "Al-Shabaab"."""
+        tokens = self.doc.tokens
+
+        def joined(a: Token, b: Token) -> bool:
+            return a.end == b.start and "-" in (a.text, b.text)
+
+        first, last = idx[0], idx[-1]
+        while first > 0 and joined(tokens[first - 1], tokens[first]):
+            first -= 1
+        while last + 1 < len(tokens) and joined(tokens[last], tokens[last + 1]):
+            last += 1
+        return sorted(set(idx) | set(range(first, last + 1)))
 
     def _spaced_dash(self, tok: Token) -> bool:
         text = self.doc.text
