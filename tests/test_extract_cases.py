@@ -457,6 +457,33 @@ def test_a_named_recipient_is_not_replaced_by_the_place(pipeline):
     assert recipient.resolution is not None and recipient.resolution.method != "place"
 
 
-def test_conjoined_nationalities_are_one_actor_each(pipeline):
-    (record,) = run(pipeline, "Senior Hungarian and Romanian officials met in Budapest.")
-    assert sorted(a.code for a in record.actors) == ["HUN", "ROU"]
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Senior Hungarian and Romanian officials met in Budapest.", ["HUN", "ROU"]),
+        ("U.S. and Russian negotiators returned to Geneva for talks.", ["RUS", "USA"]),
+    ],
+)
+def test_conjoined_nationalities_are_one_actor_each(pipeline, text, codes):
+    (record,) = run(pipeline, text)
+    assert sorted(a.code for a in record.actors) == codes
+
+
+# (text, trigger, actor's code, sector)
+ACTORS = [
+    # an acronym in brackets is the name it follows: "its" is the committee, an NGO
+    ("The Ceasefire Violations Committee (CFVC) has completed its investigation into the "
+     "allegation.", "investigation", "NGO", None),
+    # a noun an organisation's name qualifies is that organisation
+    ("The Asia-Pacific Economic Cooperation (APEC) forum agreed to set up an energy centre.",
+     "agreed", "IGO", "GOV"),
+    # a country inside an organisation's name places an unknown office holder
+    ("President Dos Sontas conceded to demands from the National Union for the Total "
+     "Independence of Angola.", "conceded", "AGO", "GOV"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "trigger", "code", "sector"), ACTORS)
+def test_actor_resolution_of_organisations(pipeline, text, trigger, code, sector):
+    (record,) = [r for r in run(pipeline, text) if trigger in r.event_text]
+    assert [(a.code, a.sector) for a in record.actors] == [(code, sector)]

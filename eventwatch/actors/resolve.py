@@ -93,7 +93,7 @@ class ActorResolver:
             )
             return self._entity(mention, state, sector, Resolution("country", 0.75, reason + via))
         # a whole proper name as written ("Zorgon Liberation Front"), else the phrase
-        whole = [n for n in ref.names if n.split()[-1] == ref.text.split()[-1]]
+        whole = [n for n in ref.names if n.split()[-1] in (ref.text.split()[-1], head.text)]
         name = whole[0] if whole else ref.text
         if head.ent_type in ("GPE", "LOC") and self.place_country is not None:
             code = self.place_country(name)
@@ -172,6 +172,8 @@ class ActorResolver:
     def _hits(self, ref: Mention, tokens: list[Token], year: int | None) -> list[Hit]:
         hits: list[Hit] = []
         grams = [g for g in _ngrams(tokens) if g[:1].isupper()]  # names, not "is" or "us"
+        if self._country_names(ref.names) and not any(map(self.kb.lookup, ref.names)):
+            grams = []  # "Russian" of "U.S. and Russian negotiators": that nation only
         for name in (*ref.names, ref.text, *grams):
             actor = self.kb.lookup(name)
             if actor is None:
@@ -333,6 +335,8 @@ def _describes(doc: Document, token: Token) -> bool:
     if token.dep in ("amod", "compound", "poss", "nmod"):
         return True
     head = doc.tokens[token.head]
+    if token.dep == "pobj" and head.lower == "of" and doc.tokens[head.head].pos == "PROPN":
+        return True  # "the National Union for the Total Independence of Angola"
     return token.dep == "pobj" and head.lower in ("in", "at", "inside", "across", "throughout")
 
 

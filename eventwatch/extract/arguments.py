@@ -31,6 +31,9 @@ NOUN_RECIPIENT_PREPS = (
     "to",
     "between",
 )
+# verbs of going somewhere "for talks": their subject holds the talks
+TRAVEL = {"arrive", "return", "come", "go", "travel", "fly", "head", "gather", "convene",
+          "meet", "sit", "leave", "visit"}  # fmt: skip
 GIVING = {"AID", "AGREE"}  # their object is what is given or offered, not a recipient
 OWN = {"its", "their", "his", "her", "our"}
 OWNER_PREPS = ("on", "against", "by", "from", "of")
@@ -250,10 +253,12 @@ class ArgumentFinder:
                 actors = self._mentions(frame.actors)
             if frame.verb is not None:  # "attributed rocket fire ... into Israeli territory"
                 extra = self._prep_objects(doc.tokens[frame.verb], FRAME_RECIPIENT_PREPS)
-        if not actors and tok.dep == "pobj" and doc.tokens[tok.head].lower == "on":
-            # "arrived in Amman on a visit": the traveller made the visit
-            governor = doc.tokens[doc.tokens[tok.head].head]
-            if governor.pos == "VERB" and not self._passive(governor):
+        prep = doc.tokens[tok.head]
+        if not actors and tok.dep == "pobj" and prep.lower in ("on", "for"):
+            # "arrived in Amman on a visit", "returned to Geneva for talks": the traveller
+            governor = doc.tokens[prep.head]
+            travel = prep.lower == "on" or set(governor.forms) & TRAVEL
+            if governor.pos == "VERB" and travel and not self._passive(governor):
                 actors = self._mentions(self._subject(governor))
         if not actors:  # "an Israeli airstrike", "Hamas rocket fire"
             modifiers = doc.kids(tok.i, "compound", "amod", "nmod")

@@ -85,9 +85,12 @@ class MentionFinder:
         if tok.pos == "PROPN" or _is_acronym(tok):
             return True
         if tok.pos == "NOUN" and any(
-            k.ent_type in ("NORP", "GPE") for k in self.doc.kids(tok.i, "amod", "compound", "poss")
+            k.ent_type in ("NORP", "GPE") or (k.ent_type == "ORG" and k.pos == "PROPN")
+            for k in self.doc.kids(tok.i, "amod", "compound", "poss", "nmod")
         ):
-            return True  # "Israeli territory", "Syrian positions": the state is the target
+            # "Israeli territory", "Syrian positions": the state is the target;
+            # "the APEC forum", "the Fatah movement": the organisation acts
+            return True
         return tok.pos in ("NOUN", "PRON") and tok.lemma in self.people
 
     # --- building mentions ---------------------------------------------------------
@@ -109,10 +112,10 @@ class MentionFinder:
     def _nationalities(self, mention: Mention) -> list[Mention]:
         """'Hungarian and Romanian officials' are two actors, one of each nation."""
         doc = self.doc
-        for adj in doc.kids(mention.head, "amod"):
-            if adj.ent_type != "NORP":
-                continue
-            others = [k for k in doc.kids(adj.i, "conj") if k.ent_type == "NORP"]
+        for adj in doc.kids(mention.head, "amod", "nmod", "compound"):
+            if adj.ent_type not in ("NORP", "GPE"):
+                continue  # "Hungarian and Romanian officials", "U.S. and Russian negotiators"
+            others = [k for k in doc.kids(adj.i, "conj") if k.ent_type in ("NORP", "GPE")]
             if others:
                 return [replace(mention, names=(t.text,)) for t in (adj, *others)]
         return [mention]
@@ -138,6 +141,8 @@ class MentionFinder:
         # "Meshaal, the former Hamas leader": an appositive stands for the name it follows.
         if tok.dep == "appos" and doc.tokens[tok.head].pos == "PROPN" and tok.pos == "NOUN":
             return self.mention(tok.head)
+        if tok.dep == "appos" and _is_acronym(tok) and i > 0 and doc.tokens[i - 1].text == "(":
+            return self.mention(tok.head)  # "the Ceasefire Violations Committee (CFVC)"
         idx = self._span_tokens(i)
         ent = doc.entity_at(i)
         if (
@@ -186,6 +191,9 @@ class MentionFinder:
                 continue
             keep.extend(doc.subtree(kid.i))
         keep.sort()
+        # a bracket the parser hung elsewhere does not break a name: "Cooperation (APEC) forum"
+        gaps = [j for a, b in zip(keep, keep[1:], strict=False) for j in range(a + 1, b)]
+        keep = sorted(set(keep) | {j for j in gaps if doc.tokens[j].text in ("(", ")")})
         # Keep the contiguous block around the head only.
         lo = hi = keep.index(i)
         while lo > 0 and keep[lo - 1] == keep[lo] - 1:
