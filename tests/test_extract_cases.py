@@ -477,6 +477,13 @@ ACTORS = [
     # a noun an organisation's name qualifies is that organisation
     ("The Asia-Pacific Economic Cooperation (APEC) forum agreed to set up an energy centre.",
      "agreed", "IGO", "GOV"),
+    # "is opposed to": a state of mind, not a passive; its subject opposes
+    ("Israel is opposed to French mediation in the talks.", "opposed", "ISR", None),
+    # people of a place are its people
+    ("Druze inhabitants of the Syrian Golan Heights threatened to hold a general strike.",
+     "threatened", "SYR", "CVL"),
+    # "converging for a rally": those converging hold it
+    ("Thousands of Nigerians were converging for a rally in Lagos.", "rally", "NGA", "CVL"),
     # a country inside an organisation's name places an unknown office holder
     ("President Dos Sontas conceded to demands from the National Union for the Total "
      "Independence of Angola.", "conceded", "AGO", "GOV"),

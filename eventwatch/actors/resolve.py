@@ -209,11 +209,11 @@ class ActorResolver:
         """'rebels in the Ivory Coast', 'opposition groups in Zimbabwe': the place after."""
         out: list[Token] = []
         for prep in doc.kids(head.i, "prep"):
-            if prep.lower in ("in", "from", "of"):
+            if prep.lower in ("in", "from", "of", "throughout", "across"):
                 for obj in doc.kids(prep.i, "pobj"):
-                    if obj.ent_type == "GPE":
+                    if obj.ent_type in ("GPE", "LOC"):
                         out.extend([obj, *doc.kids(obj.i)])
-                    elif prep.lower == "from":  # "doctors from two American aid groups"
+                    else:  # "doctors from two American aid groups", "the Syrian Golan"
                         out.extend(
                             k
                             for k in doc.kids(obj.i, "amod", "compound")

@@ -33,7 +33,8 @@ NOUN_RECIPIENT_PREPS = (
 )
 # verbs of going somewhere "for talks": their subject holds the talks
 TRAVEL = {"arrive", "return", "come", "go", "travel", "fly", "head", "gather", "convene",
-          "meet", "sit", "leave", "visit"}  # fmt: skip
+          "meet", "sit", "leave", "visit", "converge", "march", "assemble"}  # fmt: skip
+STATIVE = {"oppose", "commit", "dedicate", "devote", "opposed", "committed"}
 GIVING = {"AID", "AGREE"}  # their object is what is given or offered, not a recipient
 OWN = {"its", "their", "his", "her", "our"}
 OWNER_PREPS = ("on", "against", "by", "from", "of")
@@ -86,7 +87,9 @@ class ArgumentFinder:
         doc = self.doc
         passive = self._passive(tok)
         agents = [p for a in doc.kids(tok.i, "agent") for p in doc.kids(a.i, "pobj")]
-        if passive:
+        # "Israel is opposed to French mediation": a state, not a passive
+        stative = tok.lemma in STATIVE and not agents and self._prep_objects(tok, ("to",))
+        if passive and not stative:
             actors = self._mentions(agents)
             patients = doc.kids(tok.i, "nsubjpass")
             if not patients and tok.dep == "acl":
@@ -95,7 +98,8 @@ class ArgumentFinder:
                 patients = self._subject(tok)
             recipients = self._mentions(patients)
         else:
-            actors = self._mentions(self._subject(tok))
+            subject = self._subject(tok) or (doc.kids(tok.i, "nsubjpass") if stative else [])
+            actors = self._mentions(subject)
             recipients = self._verb_recipients(tok, trigger)
         return Arguments(tuple(actors), tuple(recipients))
 
