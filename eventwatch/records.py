@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from .actors import load_kb
@@ -63,8 +63,8 @@ def build_record(
     evidence = tuple(dict.fromkeys(e.evidence for e in sorted(cluster.events, key=_position)))
     location = next((e.location for e in events if e.location is not None), None)
     kind = ontology.types[main.event]
-    actors = tuple(entity(m) for m in cluster.actors())
-    recipients = tuple(entity(m) for m in cluster.recipients())
+    actors = _distinct(entity(m) for m in cluster.actors())
+    recipients = _distinct(entity(m) for m in cluster.recipients())
     if kind.place_sector:  # "shelled Juba", "a curfew in Baghdad": the city, not its rulers
         recipients = tuple(
             replace(r, sector=kind.place_sector)
@@ -100,6 +100,16 @@ def build_record(
         acled_event_type=acled[0] if acled else None,
         acled_sub_event_type=acled[1] if acled else None,
     )
+
+
+def _distinct(entities: Iterable[Entity]) -> tuple[Entity, ...]:
+    """One entity per resolved identity: the headline's and the body's "Islamic State" are
+    one actor (the first mention stands for it)."""
+    out: dict[tuple, Entity] = {}
+    for e in entities:
+        key = (e.identifier_id or e.identifier_text or e.entity_text, e.code, e.sector)
+        out.setdefault(key, e)
+    return tuple(out.values())
 
 
 def _stated(location: Location, evidence: tuple[Evidence, ...]) -> bool:

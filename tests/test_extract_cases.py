@@ -274,6 +274,10 @@ def test_headline_caption_and_body_are_one_event(pipeline):
     records = run(pipeline, text)
     assert [(r.event, len(r.evidence)) for r in records] == [("THREATEN", 3)]
     assert records[0].date.start == dt.date(2018, 1, 3)
+    # each actor once, however many of the three sentences name it
+    names = [a.identifier_text for a in records[0].actors]
+    assert len(names) == len(set(names)) and "Islamic State Sinai Province" in names
+    assert [r.identifier_text for r in records[0].recipients] == ["Hamas"]
 
 
 def test_two_attacks_by_one_group_stay_two(pipeline):
