@@ -413,6 +413,15 @@ RECIPIENTS = [
     # a threat conditioned on someone's act is addressed to them
     ("Iran threatened to launch a new offensive unless Iraq withdraws its troops.",
      "threatened", "IRQ", None),
+    # the one given to is the dative, not the gift
+    ("Finland will give Tanzania a grant of 580 million shillings.", "give", "TZA", None),
+    # the recipient of the act refused or threatened
+    ("Israeli President Moshe Katsav refused to meet Jordan's King Abdullah II.", "refused",
+     "JOR", "GOV"),
+    ("Al-Qaeda threatened to deliver devastating blows to Israel.", "threatened", "ISR", None),
+    # a preposition the trigger names leads to the recipient
+    ("North Korea tried to hack into the computers of South Korean army officers.", "hack",
+     "KOR", "MIL"),
     # a place before the head word gives the country
     ("The government accused Darfur rebels of violating the ceasefire.", "accused", "SDN", "REB"),
 ]  # fmt: skip

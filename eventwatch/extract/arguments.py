@@ -144,20 +144,26 @@ class ArgumentFinder:
             node = head
         return []
 
-    def _verb_recipients(self, tok: Token, trigger: Trigger) -> list[Mention]:
+    def _verb_recipients(self, tok: Token, trigger: Trigger, depth: int = 0) -> list[Mention]:
         doc = self.doc
         preps = trigger.coding.recipient_preps
         if preps:  # "attributed the attack to X": only the named preposition counts
             return self._mentions(self._prep_objects(tok, preps))
         out = []
         objects = doc.kids(tok.i, "dobj", "dative")
-        if trigger.coding.event == "REQUEST":  # "called for the resignation of X"
-            objects += self._prep_objects(tok, ("for",))
+        # a preposition the trigger names: "called for the resignation of X", "hacked into X"
+        objects += [
+            p
+            for prep in doc.kids(tok.i, "prep")
+            if trigger.span.start <= prep.start < trigger.span.end
+            for p in doc.kids(prep.i, "pobj")
+        ]
         for obj in objects:
-            # "offered its troops to X": an object the trigger names is the thing given
+            # "offered its troops to X": the object the trigger names is the thing given
             # (not so "expelled two diplomats", "dispersed the demonstrators")
             named = (
                 trigger.coding.event in GIVING
+                and obj.dep == "dobj"
                 and trigger.span.start <= obj.start < trigger.span.end
             )
             if (
@@ -168,8 +174,9 @@ class ArgumentFinder:
                 out.extend(self.mentions.mentions(obj.i))
             else:  # "arming its missile stocks", "rejected calls by Kofi Annan"
                 out.extend(self._owners(obj))
-                # "sent aid to Yemen": a thing given or done to someone
-                out.extend(self._mentions(self._prep_objects(tok, ("to",))))
+                # "sent aid to Yemen", "granted asylum to five officers": given to someone
+                to = self._prep_objects(tok, ("to",)) + self._prep_objects(obj, ("to",))
+                out.extend(self._mentions(to))
         if not out:
             for obj in self._prep_objects(tok, VERB_RECIPIENT_PREPS + ("to",)):
                 if self.mentions.is_actor_like(obj):
@@ -183,6 +190,10 @@ class ArgumentFinder:
             out = self._mentions(
                 [s for c in doc.kids(tok.i, "ccomp") for s in doc.kids(c.i, "nsubj")]
             )
+        if not out and depth == 0:
+            # "refused to meet X", "threatened to deliver blows to X": the act's recipient
+            for act in doc.kids(tok.i, "xcomp"):
+                out += self._verb_recipients(act, trigger, depth + 1)
         if all(m.text.lower() in OWN for m in out):
             # "closed its borders with Iran": its own thing; the states named are the ones
             out += self._state_recipients(tok, trigger)
