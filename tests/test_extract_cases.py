@@ -354,6 +354,9 @@ RESOLVED = [
     ("The Kremlin condemned the sanctions.", "Russia", "RUS", "GOV"),
     ("Militants stormed a police station in Peshawar.", "Militants", None, "REB"),
     ("Unknown gunmen killed two traders in Kano.", "gunmen", None, "UAF"),
+    # the names of states that no longer exist, and their adjectives
+    ("Soviet troops shelled villages near Kandahar.", "Soviet", "RUS", "MIL"),
+    ("Kampuchean guerrillas attacked a Vietnamese convoy.", "Cambodia", "KHM", "REB"),
     # a hyphenated name stays whole whatever the parse
     ("The Mujahedin-e-Khalq attacked an Iranian border post.", "Mojahedin-e-Khalq", "IRN", "REB"),
     # the name that holds the head word wins: the battalion, not the man it is named after
@@ -422,6 +425,11 @@ RECIPIENTS = [
     # a preposition the trigger names leads to the recipient
     ("North Korea tried to hack into the computers of South Korean army officers.", "hack",
      "KOR", "MIL"),
+    # whom a protest defies or presses
+    ("Thousands of people blocked streets in Hong Kong in defiance of Chinese authorities.",
+     "blocked", "CHN", "GOV"),
+    ("Young Algerians blocked roads to press their demands on President Abdelaziz Bouteflika.",
+     "blocked", "DZA", "GOV"),
     # a place before the head word gives the country
     ("The government accused Darfur rebels of violating the ceasefire.", "accused", "SDN", "REB"),
 ]  # fmt: skip

@@ -35,6 +35,8 @@ NOUN_RECIPIENT_PREPS = (
 TRAVEL = {"arrive", "return", "come", "go", "travel", "fly", "head", "gather", "convene",
           "meet", "sit", "leave", "visit", "converge", "march", "assemble"}  # fmt: skip
 STATIVE = {"oppose", "commit", "dedicate", "devote", "opposed", "committed"}
+PROTEST_NOUNS = {"protest", "defiance", "opposition", "disapproval", "anger", "outrage",
+                 "condemnation"}  # fmt: skip
 GIVING = {"AID", "AGREE"}  # their object is what is given or offered, not a recipient
 OWN = {"its", "their", "his", "her", "our"}
 OWNER_PREPS = ("on", "against", "by", "from", "of")
@@ -190,13 +192,32 @@ class ArgumentFinder:
             out = self._mentions(
                 [s for c in doc.kids(tok.i, "ccomp") for s in doc.kids(c.i, "nsubj")]
             )
+        if trigger.coding.event == "PROTEST" and all(m.text.lower() in OWN for m in out):
+            out += self._mentions(self._protested(tok))
         if not out and depth == 0:
-            # "refused to meet X", "threatened to deliver blows to X": the act's recipient
-            for act in doc.kids(tok.i, "xcomp"):
+            # "refused to meet X", "threatened to deliver blows to X": the act's recipient;
+            # "blocked roads to press their demands on X": what a protest is for
+            acts = doc.kids(tok.i, "xcomp")
+            if trigger.coding.event == "PROTEST":
+                acts += [a for a in doc.kids(tok.i, "advcl") if doc.kids(a.i, "aux")]
+            for act in acts:
                 out += self._verb_recipients(act, trigger, depth + 1)
         if all(m.text.lower() in OWN for m in out):
             # "closed its borders with Iran": its own thing; the states named are the ones
             out += self._state_recipients(tok, trigger)
+        return out
+
+    def _protested(self, tok: Token) -> list[Token]:
+        """'in defiance of Chinese authorities', 'in protest at the government', 'their
+        disapproval of the United States': whom a protest is against."""
+        doc = self.doc
+        out = []
+        nouns = self._prep_objects(tok, ("in", "to", "as")) + doc.kids(tok.i, "dobj")
+        for noun in nouns:
+            if noun.lemma in PROTEST_NOUNS:
+                preps = ("of", "at", "against", "to", "over", "for", "with")
+                for target in self._prep_objects(noun, preps):
+                    out += [target] if self.mentions.is_actor_like(target) else []
         return out
 
     def _condition_subjects(self, tok: Token) -> list[Token]:
