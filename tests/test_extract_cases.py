@@ -357,6 +357,8 @@ RESOLVED = [
     # the names of states that no longer exist, and their adjectives
     ("Soviet troops shelled villages near Kandahar.", "Soviet", "RUS", "MIL"),
     ("Kampuchean guerrillas attacked a Vietnamese convoy.", "Cambodia", "KHM", "REB"),
+    # a stance towards a country is not a nationality
+    ("Pro-Iranian militants shelled the base.", "militants", None, "REB"),
     # a hyphenated name stays whole whatever the parse
     ("The Mujahedin-e-Khalq attacked an Iranian border post.", "Mojahedin-e-Khalq", "IRN", "REB"),
     # the name that holds the head word wins: the battalion, not the man it is named after
@@ -430,6 +432,7 @@ RECIPIENTS = [
      "blocked", "CHN", "GOV"),
     ("Young Algerians blocked roads to press their demands on President Abdelaziz Bouteflika.",
      "blocked", "DZA", "GOV"),
+    ("A prominent anti-Syria journalist was killed in Beirut.", "killed", None, "JRN"),
     # a place before the head word gives the country
     ("The government accused Darfur rebels of violating the ceasefire.", "accused", "SDN", "REB"),
 ]  # fmt: skip
@@ -515,3 +518,10 @@ ACTORS = [
 def test_actor_resolution_of_organisations(pipeline, text, trigger, code, sector):
     (record,) = [r for r in run(pipeline, text) if trigger in r.event_text]
     assert [(a.code, a.sector) for a in record.actors] == [(code, sector)]
+
+
+def test_a_state_of_emergency_is_not_an_actor(pipeline):
+    records = run(pipeline, "The government imposed a state of emergency in Darfur.")
+    assert records and all(
+        "state" not in (r.entity_text or "").lower() for rec in records for r in rec.recipients
+    )

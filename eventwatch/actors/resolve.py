@@ -10,6 +10,7 @@ with a sector from its agent noun ("militants" -> REB) and a country from its ad
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -19,6 +20,9 @@ from .kb import Country, KnowledgeBase, KnownActor, normalise
 # sectors of people who live somewhere, rather than act for a state: their country is
 # where they are ("Albanians of southern Serbia", "ethnic Turks" protesting in Sweden)
 RESIDENT_SECTORS = frozenset({"CVL", "REF", "LAB", "EDU", "AGR", "MED"})
+# words that make a nationality adjective an ethnicity: "ethnic Turks", "the Albanian
+# population", "the Hungarian minority" live where the sentence says
+ETHNIC = {"ethnic", "population", "minority", "minorities", "community", "communities"}
 # sectors of an office: an unknown office holder serves the one country the sentence names
 OFFICE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "ELI", "SPY"})
 
@@ -44,7 +48,10 @@ class ActorResolver:
 
     def resolve(self, mention: Mention, doc: Document, *, year: int | None = None) -> Entity:
         ref = mention.referent
-        tokens = [t for t in doc.tokens if ref.span.start <= t.start < ref.span.end]
+        # "anti-Syria", "pro-Iranian": a stance towards a country, not a nationality
+        tokens = _without_stances(
+            [t for t in doc.tokens if ref.span.start <= t.start < ref.span.end]
+        )
         head = doc.tokens[ref.head]
         sector = self.sector(tokens, head)
         via = f" (through '{ref.text}')" if ref is not mention else ""
@@ -77,11 +84,11 @@ class ActorResolver:
         country: Country | None = None
         if sector in RESIDENT_SECTORS:
             country = self._country_of_place(doc, head)
-            if country is None and any(t.lower == "ethnic" for t in tokens):
+            if country is None and any(t.lower in ETHNIC for t in tokens):
                 country = self._sentence_country(doc, ref)  # "ethnic" names no citizenship
         country = (
             country
-            or self._country_names(ref.names)
+            or self._country_names(tuple(n for n in ref.names if not _stance(n, ref.text)))
             or self._country(tokens)
             or self._country_of_place(doc, head)
             or self._place_modifier(tokens, head)
@@ -174,7 +181,8 @@ class ActorResolver:
         grams = [g for g in _ngrams(tokens) if g[:1].isupper()]  # names, not "is" or "us"
         if self._country_names(ref.names) and not any(map(self.kb.lookup, ref.names)):
             grams = []  # "Russian" of "U.S. and Russian negotiators": that nation only
-        for name in (*ref.names, ref.text, *grams):
+        names = [n for n in ref.names if not _stance(n, ref.text)]
+        for name in (*names, ref.text, *grams):
             actor = self.kb.lookup(name)
             if actor is None:
                 continue
@@ -327,6 +335,21 @@ class ActorResolver:
             span=mention.span,
             resolution=why,
         )
+
+
+def _stance(name: str, text: str) -> bool:
+    return re.search(r"\b(anti|pro)-" + re.escape(name), text, re.IGNORECASE) is not None
+
+
+def _without_stances(tokens: list[Token]) -> list[Token]:
+    """Drop the country of 'anti-Syria', 'pro-Iranian' (the words before stay)."""
+    out: list[Token] = []
+    for t in tokens:
+        if len(out) >= 2 and out[-1].text == "-" and out[-2].lower in ("anti", "pro"):
+            out = out[:-2]
+            continue
+        out.append(t)
+    return out
 
 
 def _describes(doc: Document, token: Token) -> bool:

@@ -17,6 +17,8 @@ from ..types import Document, Mention, Resolution, Token
 NAME_LABELS = {"ORG", "PERSON", "GPE", "NORP", "LOC", "FAC"}
 QUANTITIES = {"thousand", "hundred", "dozen", "score", "million", "number", "group", "crowd",
               "some", "many", "several", "most", "all", "both", "one", "two", "three"}  # fmt: skip
+NOT_STATES = {"emergency", "siege", "war", "alert", "law", "mourning", "readiness", "disaster",
+              "play", "affair", "health"}  # fmt: skip
 NOT_ACTORS = {
     "DATE",
     "TIME",
@@ -84,6 +86,13 @@ class MentionFinder:
             return True
         if tok.pos == "PROPN" or _is_acronym(tok):
             return True
+        if tok.lemma == "state" and any(
+            o.lemma in NOT_STATES
+            for p in self.doc.kids(tok.i, "prep")
+            if p.lower == "of"
+            for o in self.doc.kids(p.i, "pobj")
+        ):
+            return False  # "a state of emergency"
         if tok.pos == "NOUN" and any(
             k.ent_type in ("NORP", "GPE") or (k.ent_type == "ORG" and k.pos == "PROPN")
             for k in self.doc.kids(tok.i, "amod", "compound", "poss", "nmod")
