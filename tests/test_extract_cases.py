@@ -357,6 +357,8 @@ RESOLVED = [
     # the names of states that no longer exist, and their adjectives
     ("Soviet troops shelled villages near Kandahar.", "Soviet", "RUS", "MIL"),
     ("Kampuchean guerrillas attacked a Vietnamese convoy.", "Cambodia", "KHM", "REB"),
+    # a seat of government stands for it as an agent, not inside another thing's name
+    ("Kremlin officials condemned the strike on Kyiv.", "Russia", "RUS", "GOV"),
     # a stance towards a country is not a nationality
     ("Pro-Iranian militants shelled the base.", "militants", None, "REB"),
     # a hyphenated name stays whole whatever the parse
@@ -525,3 +527,8 @@ def test_a_state_of_emergency_is_not_an_actor(pipeline):
     assert records and all(
         "state" not in (r.entity_text or "").lower() for rec in records for r in rec.recipients
     )
+
+
+def test_a_capital_inside_a_name_is_not_its_government(pipeline):
+    records = run(pipeline, "The group urged governments to sign the Copenhagen Charter.")
+    assert all(r.code != "DNK" for rec in records for r in (*rec.actors, *rec.recipients))

@@ -70,7 +70,9 @@ class ActorResolver:
             return self._entity(mention, actor, sector, why, year)
         for gram in _ngrams(tokens):
             seat = self.kb.seats.get(normalise(gram))
-            if seat is not None:
+            # "Kremlin officials", "Washington's envoy", not "the Copenhagen Charter"
+            agent = sector is not None or normalise(head.text) in normalise(gram).split()
+            if seat is not None and agent:
                 seat_country, seat_sector = seat
                 state = self.kb.actors[seat_country.name]
                 reason = f"'{gram}' stands for the government of {seat_country.name}{via}"
