@@ -435,6 +435,10 @@ RECIPIENTS = [
     ("Young Algerians blocked roads to press their demands on President Abdelaziz Bouteflika.",
      "blocked", "DZA", "GOV"),
     ("A prominent anti-Syria journalist was killed in Beirut.", "killed", None, "JRN"),
+    ("Chechen refugees are continuing a hunger strike in protest of the Russian government's "
+     "refusal to talk.", "hunger strike", "RUS", "GOV"),
+    ("An activist staged a hunger strike in protest against abuses by Algerian security forces.",
+     "hunger strike", "DZA", "COP"),
     # a place before the head word gives the country
     ("The government accused Darfur rebels of violating the ceasefire.", "accused", "SDN", "REB"),
 ]  # fmt: skip

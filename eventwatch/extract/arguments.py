@@ -217,7 +217,10 @@ class ArgumentFinder:
             if noun.lemma in PROTEST_NOUNS:
                 preps = ("of", "at", "against", "to", "over", "for", "with")
                 for target in self._prep_objects(noun, preps):
-                    out += [target] if self.mentions.is_actor_like(target) else []
+                    if self.mentions.is_actor_like(target):
+                        out.append(target)
+                    else:  # "in protest of the government's refusal", "of abuses by X"
+                        out += self._owner_tokens(target)
         return out
 
     def _condition_subjects(self, tok: Token) -> list[Token]:
@@ -234,6 +237,9 @@ class ArgumentFinder:
         return out
 
     def _owners(self, thing: Token) -> list[Mention]:
+        return self._mentions(self._owner_tokens(thing))
+
+    def _owner_tokens(self, thing: Token) -> list[Token]:
         """Whose a thing is, or whom it concerns: 'its missile stocks', 'calls by Kofi Annan',
         'an appeal from President Gbagbo', 'US mediation', 'the removal of President X'."""
         doc = self.doc
@@ -241,7 +247,7 @@ class ArgumentFinder:
         named += [
             k for k in doc.kids(thing.i, "compound", "nmod", "amod") if k.ent_type in STATE_LABELS
         ]
-        return self._mentions(named)
+        return named
 
     def _own_forces(self, obj: Token, trigger: Trigger) -> bool:
         """'withdrew its troops', 'sent 4,000 troops': the actor's own forces, not a target."""
@@ -309,6 +315,10 @@ class ArgumentFinder:
         own_preps = self._prep_objects(tok, NOUN_RECIPIENT_PREPS)
         recipients = self._mentions(victims + [p for p in own_preps + extra if p.i not in taken])
         frame_verb = frame.verb if frame is not None else None
+        if not recipients and trigger.coding.event == "PROTEST":
+            # "continuing a hunger strike in protest of the government's refusal"
+            hosts = [tok] + ([doc.tokens[frame_verb]] if frame_verb is not None else [])
+            recipients = self._mentions([t for h in hosts for t in self._protested(h)])
         return Arguments(tuple(actors), tuple(recipients), status, reason, frame_verb)
 
     def frame(self, tok: Token) -> Frame | None:
