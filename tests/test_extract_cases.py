@@ -536,3 +536,16 @@ def test_a_state_of_emergency_is_not_an_actor(pipeline):
 def test_a_capital_inside_a_name_is_not_its_government(pipeline):
     records = run(pipeline, "The group urged governments to sign the Copenhagen Charter.")
     assert all(r.code != "DNK" for rec in records for r in (*rec.actors, *rec.recipients))
+
+
+def test_an_event_noun_is_not_the_actor_of_its_relative_clause(pipeline):
+    text = "A trial opened over the 2004 bombing of a French base in Ivory Coast that killed nine soldiers."
+    (record,) = [r for r in run(pipeline, text) if r.event_text == "killed"]
+    assert all("bombing" not in a.entity_text for a in record.actors)
+
+
+def test_guests_are_people_counted_and_coded_civilians(pipeline):
+    (record,) = [r for r in run(pipeline, "Gunmen who stormed the hotel killed six guests.")
+                 if r.size.dead]  # fmt: skip
+    assert record.size.dead.value == 6
+    assert [(r.entity_text, r.sector) for r in record.recipients] == [("six guests", "CVL")]

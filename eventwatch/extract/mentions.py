@@ -76,6 +76,12 @@ class MentionFinder:
 
     def is_actor_like(self, tok: Token) -> bool:
         """Could this head token denote an actor (a named or described person or group)?"""
+        if tok.lower in RELATIVE and tok.dep != "det":
+            # "the bombing that killed ...": only as actor-like as what it stands for
+            target = self._relative_antecedent(tok.i)
+            return target is None or (
+                target != tok.i and self.is_actor_like(self.doc.tokens[target])
+            )
         if tok.lower in self.pronouns or tok.lower in RELATIVE:
             return True
         if self._quantity_of(tok) is not None:
