@@ -194,6 +194,9 @@ class Mention:
         """Lower-cased names used to tell whether two mentions may be the same actor."""
         ref = self.referent
         names = ref.names or (ref.text,)
+        last = ref.text.split()[-1].lower() if ref.text.split() else ""
+        if ref.names and not any(n.split()[-1].lower() == last for n in ref.names):
+            names = (*names, ref.text)  # "Georgian government" is not "Georgian demonstrators"
         return frozenset(n.lower() for n in names)
 
 

@@ -439,6 +439,10 @@ RECIPIENTS = [
      "refusal to talk.", "hunger strike", "RUS", "GOV"),
     ("An activist staged a hunger strike in protest against abuses by Algerian security forces.",
      "hunger strike", "DZA", "COP"),
+    # "Georgian government" and "Georgian demonstrators" are not one actor
+    ("Georgian demonstrators launched missiles at the Georgian government.", "launched", "GEO",
+     "GOV"),
+    ("The US presented evidence against Russia.", "presented evidence", "RUS", None),
     # a place before the head word gives the country
     ("The government accused Darfur rebels of violating the ceasefire.", "accused", "SDN", "REB"),
 ]  # fmt: skip

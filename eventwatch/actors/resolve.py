@@ -235,8 +235,9 @@ class ActorResolver:
         """'demonstrators in Baghdad': the country of the place the phrase is in."""
         tokens = self._place_of(doc, head)
         country = self._country(tokens)
-        if country is None and tokens and self.place_country is not None:
-            code = self.place_country(" ".join(t.text for t in tokens if t.lower != "the"))
+        named = [t for t in tokens if t.ent_type in ("GPE", "LOC")]  # the name, not "city of"
+        if country is None and named and self.place_country is not None:
+            code = self.place_country(" ".join(t.text for t in named))
             country = self.kb.countries.get(code) if code else None
         return country
 

@@ -176,9 +176,13 @@ class ArgumentFinder:
                 out.extend(self.mentions.mentions(obj.i))
             else:  # "arming its missile stocks", "rejected calls by Kofi Annan"
                 out.extend(self._owners(obj))
-                # "sent aid to Yemen", "granted asylum to five officers": given to someone
+                # "sent aid to Yemen", "granted asylum to five officers": given to someone;
+                # "fired missiles at X", "a state of siege against opponents": aimed at someone
                 to = self._prep_objects(tok, ("to",)) + self._prep_objects(obj, ("to",))
-                out.extend(self._mentions(to))
+                aimed = self._prep_objects(obj, ("at", "against", "on"))
+                out.extend(
+                    self._mentions(to + [a for a in aimed if self.mentions.is_actor_like(a)])
+                )
         if not out:
             for obj in self._prep_objects(tok, VERB_RECIPIENT_PREPS + ("to",)):
                 if self.mentions.is_actor_like(obj):
