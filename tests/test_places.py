@@ -110,6 +110,9 @@ CASES = [
     ("Tripoli", ("LBN",), ("Tripoli", "LBN", "city")),
     ("Alexandria", (), ("Alexandria", "EGY", "city")),
     ("Alexandria", ("USA",), ("Alexandria", "USA", "city")),
+    # a subdivision named with another word for it, or only through its city
+    ("Amur Region", (), ("Amurskaya oblast'", "RUS", "region")),
+    ("Tyumen region", (), ("Tyumenskaya oblast'", "RUS", "region")),
     # ... unless the namesake there is a small town and the other a far larger city
     ("Geneva", ("USA", "RUS"), ("Geneva", "CHE", "city")),
     ("Bethlehem", ("PSE",), ("Bethlehem", "PSE", "city")),

@@ -49,6 +49,8 @@ VARIANT_WEIGHT = 0.1
 """Population factor of a place whose own name matches only after loose folding
 ("Samarra" vs Russia's "Samara"), so the exact spelling wins unless 10x smaller."""
 CITY_SHARE = 0.05
+# how gazetteers name first-level subdivisions: "Amur Region" is listed as "Amur Oblast"
+ADMIN_WORDS = frozenset({"oblast", "region", "province", "governorate", "state"})
 DWARF_RATIO = 8.0
 DWARF_POPULATION = 100_000
 """A small town (under DWARF_POPULATION) in the article's countries loses to a city of at
@@ -152,9 +154,40 @@ class Gazetteer:
             admin = [c for c in self._lookup(loose_from_display(head)) if self._admin_like(c.row)]
             if admin:
                 return self._choose(name, head, admin, ctx, f"without the word “{last}”")
+            return self._admin_by_other_word(name, head, last, ctx)
         if "," in name:
             return self._comma(name, ctx)
         return self._fuzzy(name, disp, key, ctx)
+
+    def _admin_by_other_word(
+        self, name: str, head: str, last: str, ctx: frozenset[str]
+    ) -> PlaceMatch | None:
+        """'Amur Region' is listed as 'Amur Oblast'; 'Belgorod region' not at all, so it is
+        the subdivision around the city of that name."""
+        for word in ADMIN_WORDS - {last}:
+            admin = [
+                c for c in self._lookup(loose_from_display(f"{head} {word}"))
+                if self._admin_like(c.row)
+            ]  # fmt: skip
+            if admin:
+                return self._choose(name, f"{head} {word}", admin, ctx, f"as “{head} {word}”")
+        # only a real city names its region ("Belgorod"), not a hamlet ("the Sinai Province")
+        towns = [
+            c
+            for c in self._lookup(loose_from_display(head))
+            if self.index.kinds[c.row] == Kind.CITY
+            and self.index.population[c.row] >= DWARF_POPULATION
+        ]
+        if not towns:
+            return None
+        town = self._choose(name, head, towns, ctx, "")
+        return replace(
+            town,
+            resolved_place=town.admin1 or town.resolved_place,
+            geonameid=None,  # the city's id would name the city, not the region
+            precision="region",
+            reason=f"{town.reason} The {last} around it is meant: coordinates are the city's.",
+        )
 
     def _capitals(self) -> frozenset[int]:
         if self._capital_rows is None:
