@@ -443,6 +443,8 @@ RECIPIENTS = [
     ("Georgian demonstrators launched missiles at the Georgian government.", "launched", "GEO",
      "GOV"),
     ("The US presented evidence against Russia.", "presented evidence", "RUS", None),
+    # a place name with its own head word is one place ("Amur Region", not Amur, India)
+    ("Russia annexed the Amur Region from China.", "annexed", "RUS", None),
     # a place before the head word gives the country
     ("The government accused Darfur rebels of violating the ceasefire.", "accused", "SDN", "REB"),
 ]  # fmt: skip

@@ -284,6 +284,8 @@ class ActorResolver:
         words = [t for t in tokens if t.i < head.i and t.ent_type in ("GPE", "LOC")]
         if not words or self.place_country is None:
             return None
+        if head.ent_type in ("GPE", "LOC"):  # "the Amur Region": the whole name is the place
+            words.append(head)
         code = self.place_country(" ".join(t.text for t in words))
         return self.kb.countries.get(code) if code else None
 
