@@ -555,3 +555,17 @@ def test_guests_are_people_counted_and_coded_civilians(pipeline):
                  if r.size.dead]  # fmt: skip
     assert record.size.dead.value == 6
     assert [(r.entity_text, r.sector) for r in record.recipients] == [("six guests", "CVL")]
+
+
+@pytest.mark.parametrize(
+    ("text", "victims"),
+    [
+        ("They killed 23 Afghan soldiers and injured another 15.",
+         ["23 Afghan soldiers", "another 15"]),
+        ("The bombs killed three people and injured more than 260 others.",
+         ["three people", "more than 260 others"]),
+    ],
+)  # fmt: skip
+def test_bare_counts_of_the_killed_and_injured_are_victims(pipeline, text, victims):
+    records = run(pipeline, text)
+    assert sorted(r.entity_text for rec in records for r in rec.recipients) == sorted(victims)

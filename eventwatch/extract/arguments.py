@@ -98,7 +98,7 @@ class ArgumentFinder:
                 patients = [doc.tokens[tok.head]]
             if not patients and not doc.kids(tok.i, "dobj"):  # "..., killed in an airstrike"
                 patients = self._subject(tok)
-            recipients = self._mentions(patients)
+            recipients = self._mentions(patients, counted=_harms(trigger))
         else:
             subject = self._subject(tok) or (doc.kids(tok.i, "nsubjpass") if stative else [])
             actors = self._mentions(subject)
@@ -168,11 +168,8 @@ class ArgumentFinder:
                 and obj.dep == "dobj"
                 and trigger.span.start <= obj.start < trigger.span.end
             )
-            if (
-                self.mentions.is_actor_like(obj)
-                and not named
-                and not self._own_forces(obj, trigger)
-            ):
+            people = self.mentions.is_actor_like(obj) or (_harms(trigger) and _a_count(obj))
+            if people and not named and not self._own_forces(obj, trigger):
                 out.extend(self.mentions.mentions(obj.i))
             else:  # "arming its missile stocks", "rejected calls by Kofi Annan"
                 out.extend(self._owners(obj))
@@ -401,12 +398,27 @@ class ArgumentFinder:
             for p in doc.kids(prep.i, "pobj")
         ]
 
-    def _mentions(self, heads: list[Token]) -> list[Mention]:
+    def _mentions(self, heads: list[Token], *, counted: bool = False) -> list[Mention]:
+        """Mentions of the actor-like heads; with `counted` (the trigger kills or injures)
+        a bare count is people too: "injured another 15", "496 had been killed"."""
         out: list[Mention] = []
         for head in heads:
-            if not self.mentions.is_actor_like(head):
+            if not self.mentions.is_actor_like(head) and not (counted and _a_count(head)):
                 continue
             for m in self.mentions.mentions(head.i):
                 if m not in out:
                     out.append(m)
         return out
+
+
+def _harms(trigger: Trigger) -> bool:
+    return trigger.coding.lethal or trigger.coding.injures
+
+
+COUNT_WORDS = {"others", "more", "scores", "dozens", "hundreds", "thousands", "many",
+               "several", "some", "all", "rest"}  # fmt: skip
+
+
+def _a_count(tok: Token) -> bool:
+    """'killing three people and injuring more than 260 others', 'injured another 15'."""
+    return tok.tag == "CD" or tok.lower in COUNT_WORDS
