@@ -151,6 +151,7 @@ def _unidentified(location: Location) -> Entity:
 
 def _richness(event: Event) -> tuple:
     return (
+        not event.echo,
         bool(event.actors),
         event.date.start is not None,
         bool(event.recipients),

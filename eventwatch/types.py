@@ -341,6 +341,9 @@ class Event:
     confidence: float = 0.5
     reasons: tuple[str, ...] = ()
     clause: int = -1  # token heading the trigger's clause: events sharing it are one story
+    # "the explosion", "the blast" with no one named: a later mention of an event already
+    # told; it only adds its sentence as evidence to that event (see merge)
+    echo: bool = False
 
 
 @dataclass(frozen=True)

@@ -569,3 +569,18 @@ def test_guests_are_people_counted_and_coded_civilians(pipeline):
 def test_bare_counts_of_the_killed_and_injured_are_victims(pipeline, text, victims):
     records = run(pipeline, text)
     assert sorted(r.entity_text for rec in records for r in rec.recipients) == sorted(victims)
+
+
+def test_the_explosion_is_a_later_mention_of_the_bombing_told_before(pipeline):
+    text = (
+        "A car bomb exploded outside a bakery in Lyon on Friday, wounding 13 people.\n\n"
+        "Witnesses said the explosion shattered windows along the street.\n\n"
+        "Separately, a gas explosion damaged a house in Paris.\n"
+    )
+    (record,) = run(pipeline, text)
+    assert [e.event_text for e in record.evidence] == ["wounding", "explosion"]
+    assert record.size.injured.value == 13
+
+
+def test_an_explosion_with_nothing_told_before_is_no_event(pipeline):
+    assert run(pipeline, "Firefighters said the explosion was caused by a gas leak.") == ()

@@ -35,11 +35,15 @@ def build_events(
             continue
         coding = trigger.coding
         args = arguments.find(trigger)
+        echo = False
         if coding.weak and trigger.nominal and not (args.reason and args.actors):
-            # "the violence", "an incident": an event only when a frame names who did it
-            why = "no one did it" if args.reason else "noun without a frame"
-            rejected.append(f"{trigger.text!r} at {trigger.span.start}: {why}")
-            continue
+            # "the violence", "an incident": an event only when a frame names who did it;
+            # "the explosion" may still be a later mention of an attack already told
+            echo = not args.reason and _definite(doc, trigger.head)
+            if not echo:
+                why = "no one did it" if args.reason else "noun without a frame"
+                rejected.append(f"{trigger.text!r} at {trigger.span.start}: {why}")
+                continue
         event, modes, cameo = coding.event, _modes(coding.mode), coding.cameo
         if verdict.kind in ("intent", "refusal"):
             recoded = recode(verdict.kind, event, coding.mode)
@@ -85,9 +89,16 @@ def build_events(
                 confidence=_confidence(trigger, args.actors, args.recipients, verdict.kind),
                 reasons=tuple(r for r in (verdict.reason, args.reason) if r),
                 clause=clause_head(doc, trigger.head),
+                echo=echo,
             )
         )
     return _share_recipients(events, ontology), rejected
+
+
+def _definite(doc: Document, i: int) -> bool:
+    """'the explosion', 'this blast', 'its bombing': a thing already known to the reader."""
+    dets = [k.lower for k in doc.kids(i, "det", "poss")]
+    return bool(dets) and dets[0] in ("the", "this", "that", "these", "those", "its", "their")
 
 
 def _share_recipients(events: list[Event], ontology: Ontology) -> list[Event]:

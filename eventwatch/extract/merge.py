@@ -11,7 +11,8 @@ Two sentence-level events are the same event when they have the same PLOVER type
 In one clause ("shelled Juba ..., killing about 20 people") compatible actors suffice.
 Events are merged greedily in text order into the first compatible cluster. The
 headline is the exception: it restates the lead, so the first compatible event below it
-joins it even when the headline names no actor.
+joins it even when the headline names no actor. An echo ("the explosion", named by no one)
+joins the latest event of its type told before it, or is dropped.
 """
 
 from __future__ import annotations
@@ -38,9 +39,14 @@ class Cluster:
         return self.events[0].event
 
     @property
+    def told(self) -> list[Event]:
+        """The events that tell it (not the echoes that only mention it again)."""
+        return [e for e in self.events if not e.echo]
+
+    @property
     def date(self) -> EventDate:
-        known = [e.date for e in self.events if e.date.start is not None]
-        return min(known, key=_width) if known else self.events[0].date
+        known = [e.date for e in self.told if e.date.start is not None]
+        return min(known, key=_width) if known else self.told[0].date
 
     def actors(self) -> list[Mention]:
         return _union((m for e in self.events for m in e.actors), self.key)
@@ -50,7 +56,7 @@ class Cluster:
 
     def size(self) -> Size:
         size = Size()
-        for e in self.events:
+        for e in self.told:
             size = size.merged(e.size)
         return size
 
@@ -65,6 +71,11 @@ def merge_events(
     `key` gives the names a participant is known by (resolved entities add theirs)."""
     clusters: list[Cluster] = []
     for event in events:
+        if event.echo:
+            told = _told(clusters, event)
+            if told is not None:
+                told.events.append(event)
+            continue  # an echo of nothing told is no event
         for cluster in clusters:
             if _compatible(cluster, event, headline):
                 cluster.events.append(event)
@@ -72,6 +83,20 @@ def merge_events(
         else:
             clusters.append(Cluster([event], key))
     return clusters
+
+
+def _told(clusters: list[Cluster], echo: Event) -> Cluster | None:
+    """The latest event told before `echo` that it can refer back to: same type, and the
+    same mode where both have one ("the explosion" after "a car bombing")."""
+    earlier = [
+        c
+        for c in clusters
+        if c.event == echo.event
+        and any(e.sentence <= echo.sentence and not e.echo for e in c.events)
+        and (not echo.modes or not any(e.modes for e in c.events)
+             or any(set(echo.modes) & set(e.modes) for e in c.events))
+    ]  # fmt: skip
+    return max(earlier, key=lambda c: max(e.sentence for e in c.events), default=None)
 
 
 def _compatible(cluster: Cluster, event: Event, headline: int | None = None) -> bool:
