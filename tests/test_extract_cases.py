@@ -445,6 +445,14 @@ RECIPIENTS = [
     ("The US presented evidence against Russia.", "presented evidence", "RUS", None),
     # a place name with its own head word is one place ("Amur Region", not Amur, India)
     ("Russia annexed the Amur Region from China.", "annexed", "RUS", None),
+    # the partner of a truce, talks or relations is the one it is with
+    ("Bosnian Serbs demanded a truce with Moslem forces in east Bosnia.", "demanded", "BIH",
+     "MIL"),
+    # inspectors sent are the sender's own people: the recipient is where they go
+    ("The IAEA dispatched inspectors to Iran.", "dispatched", "IRN", None),
+    # Northern Ireland is in the United Kingdom, not in Ireland
+    ("The British government outlawed the largest Protestant extremist organization in "
+     "Northern Ireland.", "outlawed", "GBR", "REB"),
     # a place before the head word gives the country
     ("The government accused Darfur rebels of violating the ceasefire.", "accused", "SDN", "REB"),
 ]  # fmt: skip
@@ -584,3 +592,10 @@ def test_the_explosion_is_a_later_mention_of_the_bombing_told_before(pipeline):
 
 def test_an_explosion_with_nothing_told_before_is_no_event(pipeline):
     assert run(pipeline, "Firefighters said the explosion was caused by a gas leak.") == ()
+
+
+def test_a_demonstration_is_against_whose_harassment(pipeline):
+    text = ("Palestinian youths resorted to throwing stones during demonstrations against the alleged "
+            "harassment of Palestinians by the Israeli military.")  # fmt: skip
+    (record,) = [r for r in run(pipeline, text) if r.event_text == "demonstrations"]
+    assert ("ISR", "MIL") in [(r.code, r.sector) for r in record.recipients]

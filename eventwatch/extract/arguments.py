@@ -39,8 +39,9 @@ PROTEST_NOUNS = {"protest", "defiance", "opposition", "disapproval", "anger", "o
                  "condemnation"}  # fmt: skip
 GIVING = {"AID", "AGREE"}  # their object is what is given or offered, not a recipient
 OWN = {"its", "their", "his", "her", "our"}
-OWNER_PREPS = ("on", "against", "by", "from", "of")
-FORCES = {"troop", "force", "soldier", "peacekeeper", "personnel", "army", "unit", "police"}
+OWNER_PREPS = ("on", "against", "by", "from", "of", "with")  # "a truce with Moslem forces"
+FORCES = {"troop", "force", "soldier", "peacekeeper", "personnel", "army", "unit", "police",
+          "inspector", "investigator", "monitor", "observer", "team", "delegation"}  # fmt: skip
 STATE_PREPS = ("to", "with", "from", "for", "against")
 STATE_LABELS = {"GPE", "ORG", "NORP"}
 VIOLENT = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"}
@@ -251,8 +252,10 @@ class ArgumentFinder:
         return named
 
     def _own_forces(self, obj: Token, trigger: Trigger) -> bool:
-        """'withdrew its troops', 'sent 4,000 troops': the actor's own forces, not a target."""
-        if trigger.coding.event not in ("RETREAT", "MOBILIZE", "AID"):
+        """'withdrew its troops', 'sent 4,000 troops', 'dispatched inspectors': the actor's own
+        people, not a target."""
+        sent = trigger.coding.event == "ACCUSE" and trigger.coding.mode == "investigate"
+        if trigger.coding.event not in ("RETREAT", "MOBILIZE", "AID") and not sent:
             return False
         head = obj
         of = self.mentions._quantity_of(obj)
@@ -314,7 +317,16 @@ class ArgumentFinder:
             )
         taken = {a.head for a in actors} | {a.referent.head for a in actors}
         own_preps = self._prep_objects(tok, NOUN_RECIPIENT_PREPS)
-        recipients = self._mentions(victims + [p for p in own_preps + extra if p.i not in taken])
+        # "demonstrations against the harassment by the Israeli military": whose thing
+        owned = [
+            o
+            for p in own_preps
+            if p.lower != "of" and not self.mentions.is_actor_like(p)
+            for o in self._owner_tokens(p)
+        ]
+        recipients = self._mentions(
+            victims + [p for p in own_preps + extra + owned if p.i not in taken]
+        )
         frame_verb = frame.verb if frame is not None else None
         if not recipients and trigger.coding.event == "PROTEST":
             # "continuing a hunger strike in protest of the government's refusal"
