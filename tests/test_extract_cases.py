@@ -227,6 +227,8 @@ WHERE = [
     ("The group, which also operates in Iraq and Syria, executed a man.", None, None),
     ("Two Iraqi soldiers were killed.", None, None),
     ("Iran threatened to launch a new offensive unless Iraq withdraws its troops.", None, None),
+    # a participant is not where it happened
+    ("Iran protested against the United States.", None, None),
     # a nationality is never a town of that name
     ("Burmese troops captured part of a rebel stronghold on the Thai border.", None, None),
 ]
@@ -453,6 +455,9 @@ RECIPIENTS = [
     # Northern Ireland is in the United Kingdom, not in Ireland
     ("The British government outlawed the largest Protestant extremist organization in "
      "Northern Ireland.", "outlawed", "GBR", "REB"),
+    # the accused, not the audience complained to
+    ("Lebanon complained to the United Nations over two Israeli air raids.", "complained",
+     "ISR", None),
     # a place before the head word gives the country
     ("The government accused Darfur rebels of violating the ceasefire.", "accused", "SDN", "REB"),
 ]  # fmt: skip

@@ -152,6 +152,15 @@ class ArgumentFinder:
         preps = trigger.coding.recipient_preps
         if preps:  # "attributed the attack to X": only the named preposition counts
             return self._mentions(self._prep_objects(tok, preps))
+        if trigger.coding.event == "ACCUSE":
+            # "complained to the UN over Israeli air raids": the accused, not the audience
+            accused = [
+                a
+                for p in self._prep_objects(tok, ("over", "about", "against"))
+                for a in (self._owner_tokens(p) or ([p] if self.mentions.is_actor_like(p) else []))
+            ]
+            if accused:
+                return self._mentions(accused)
         out = []
         objects = doc.kids(tok.i, "dobj", "dative")
         # a preposition the trigger names: "called for the resignation of X", "hacked into X"

@@ -127,8 +127,8 @@ def sentence_place(doc: Document, trigger_head: int, taken: list[TextSpan]) -> L
     for ent in doc.entities:
         if ent.label not in PLACE_LABELS or not (sent.first <= ent.first < sent.last):
             continue
-        if any(span.start <= ent.span.start < span.end for span in taken):
-            continue
+        if any(ent.span.start < span.end and span.start < ent.span.end for span in taken):
+            continue  # a participant ("the United States"), not where it happened
         if doc.tokens[ent.last - 1].dep in ("compound", "amod", "poss", "nmod", "nsubj"):
             continue  # a nationality ("one U.S. soldier") or someone acting ("unless Iraq")
         place = _place_at(doc, ent.first, None)
