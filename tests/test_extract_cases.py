@@ -137,6 +137,7 @@ NO_EVENT = [
     "The group appears to be stepping away from a fourth round of fighting.",
     "If talks fail, the army could attack the city.",
     "Officials refrained from condemning the government.",
+    "The government's refusal to talk angered the rebels' backers.",
     "The two sides said talks would resume next week.",
     "Local news reports that there was a pause in the bombing in Aleppo.",
     "Hamas released a video on Tuesday.",

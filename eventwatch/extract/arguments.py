@@ -231,7 +231,8 @@ class ArgumentFinder:
                     if self.mentions.is_actor_like(target):
                         out.append(target)
                     else:  # "in protest of the government's refusal", "of abuses by X"
-                        out += self._owner_tokens(target)
+                        # (not "the arrest of activists": the arrested are not protested)
+                        out += self._owner_tokens(target, ("by", "from"))
         return out
 
     def _condition_subjects(self, tok: Token) -> list[Token]:
@@ -250,11 +251,11 @@ class ArgumentFinder:
     def _owners(self, thing: Token) -> list[Mention]:
         return self._mentions(self._owner_tokens(thing))
 
-    def _owner_tokens(self, thing: Token) -> list[Token]:
+    def _owner_tokens(self, thing: Token, preps: tuple[str, ...] = OWNER_PREPS) -> list[Token]:
         """Whose a thing is, or whom it concerns: 'its missile stocks', 'calls by Kofi Annan',
         'an appeal from President Gbagbo', 'US mediation', 'the removal of President X'."""
         doc = self.doc
-        named = doc.kids(thing.i, "poss") + self._prep_objects(thing, OWNER_PREPS)
+        named = doc.kids(thing.i, "poss") + self._prep_objects(thing, preps)
         named += [
             k for k in doc.kids(thing.i, "compound", "nmod", "amod") if k.ent_type in STATE_LABELS
         ]

@@ -74,7 +74,8 @@ class Modality:
             before = word_before_to(doc, tok)
             if before is not None and before.lemma in STRONG_THREATS | self.threat_nouns:
                 return self._intent(tok, negated, f"{before.text} to ...")
-            if before is not None and before.lemma in self.avoid:
+            if before is not None and before.lemma in self.avoid | self.avoid_nouns:
+                # "refused to talk", "its refusal to talk"
                 return Verdict("avoided", f"'{tok.text}' is avoided ({before.text} to ...)")
         if trigger.nominal and tok.dep in ("nsubj", "nsubjpass") and tok.head != tok.i:
             # "If talks fail", "talks will resume": the noun's verb carries the modality
