@@ -158,6 +158,31 @@ def _check(records, expected):
         assert match, f"no {event} {actor}->{recipient} in {found}"
 
 
+# quantities and units in front of the object the trigger needs, and more objects
+LEXICON = [
+    ("The European Union gave Ivory Coast 5.1 million dollars of aid.",
+     [("AID", "european union", "ivory coast")]),
+    ("Swiss doctors handed over 700 kg of medicine to the Red Crescent.",
+     [("AID", "doctors", "red crescent")]),
+    ("The United States is providing military intelligence to Macedonia.",
+     [("AID", "united states", "macedonia")]),
+    ("The United States prohibited all aid to the rebels.",
+     [("SANCTION", "united states", None)]),
+    ("Israel's high court opened a hearing into interrogation techniques.",
+     [("ACCUSE", "court", None)]),
+    ("The district administration denied land allocation for the temple.",
+     [("REJECT", "administration", None)]),
+    ("Denmark accepted a formula for ending its fisheries dispute.", [("AGREE", "denmark", None)]),
+    ("The ILO reiterated its demand that Israel ease restrictions on workers.",
+     [("REQUEST", "ilo", None)]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sentence", "expected"), LEXICON, ids=range(len(LEXICON)))
+def test_lexicon(pipeline, sentence, expected):
+    _check(run(pipeline, sentence), expected)
+
+
 @pytest.mark.parametrize(
     ("sentence", "expected"), EVENT_TYPES, ids=[e[0][0] for _, e in EVENT_TYPES]
 )

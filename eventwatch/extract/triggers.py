@@ -15,7 +15,10 @@ PARTICLE_DEPS = {"prt", "prep", "advmod", "agent"}
 OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "oprd", "dative"}
 # "exploded a series of bombs", "fired a barrage of rockets": the object is in the "of"
 QUANTITY_NOUNS = {"series", "number", "string", "wave", "spate", "barrage", "volley", "salvo",
-                  "couple", "pair", "dozen", "dozens", "hundreds", "scores", "round", "set", "part"}  # fmt: skip
+                  "couple", "pair", "dozen", "dozens", "hundreds", "scores", "round", "set", "part",
+                  "ton", "tonne", "kg", "kilogram", "pound", "dollar", "euro", "million",
+                  "billion", "worth", "shipment", "consignment", "batch", "package",
+                  "amount", "quantity", "lot", "kind"}  # fmt: skip
 PERSONAL_PRONOUNS = {
     "him",
     "her",
