@@ -253,6 +253,13 @@ WHERE = [
     ("The group, which also operates in Iraq and Syria, executed a man.", None, None),
     ("Two Iraqi soldiers were killed.", None, None),
     ("Iran threatened to launch a new offensive unless Iraq withdraws its troops.", None, None),
+    # "Bam, Iran": one place, told with its country
+    (
+        "Swiss doctors handed over 700 kg of medicine to the Red Crescent in Bam, Iran, officials "
+        "said.",
+        "Bam",
+        "IRN",
+    ),
     # a participant is not where it happened
     ("Iran protested against the United States.", None, None),
     # a nationality is never a town of that name

@@ -131,6 +131,9 @@ def sentence_place(doc: Document, trigger_head: int, taken: list[TextSpan]) -> L
             continue  # a participant ("the United States"), not where it happened
         if doc.tokens[ent.last - 1].dep in ("compound", "amod", "poss", "nmod", "nsubj"):
             continue  # a nationality ("one U.S. soldier") or someone acting ("unless Iraq")
+        last = doc.tokens[ent.last - 1]
+        if last.dep == "appos" and doc.tokens[last.head].ent_type in PLACE_LABELS:
+            continue  # "Bam, Iran": the country says where Bam is
         place = _place_at(doc, ent.first, None)
         if place is not None and place.extracted_place not in [f.extracted_place for f in found]:
             found.append(place)
