@@ -173,6 +173,10 @@ LEXICON = [
     ("The district administration denied land allocation for the temple.",
      [("REJECT", "administration", None)]),
     ("Denmark accepted a formula for ending its fisheries dispute.", [("AGREE", "denmark", None)]),
+    ("NATO confirmed it would tighten the naval blockade of Serbia with Albania's help.",
+     [("THREATEN", None, "serbia")]),
+    ("U.N. helicopters evacuated the wounded from the besieged town of Gorazde.",
+     [("AID", "u.n. helicopters", None)]),
     ("The ILO reiterated its demand that Israel ease restrictions on workers.",
      [("REQUEST", "ilo", None)]),
 ]  # fmt: skip
@@ -637,3 +641,15 @@ def test_a_demonstration_is_against_whose_harassment(pipeline):
             "harassment of Palestinians by the Israeli military.")  # fmt: skip
     (record,) = [r for r in run(pipeline, text) if r.event_text == "demonstrations"]
     assert ("ISR", "MIL") in [(r.code, r.sector) for r in record.recipients]
+
+
+def test_the_wounded_are_people_not_a_wounding(pipeline):
+    records = run(pipeline, "U.N. helicopters evacuated the wounded from the besieged town.")
+    assert [r.event for r in records] == ["AID"]
+
+
+def test_an_allys_help_is_not_a_target(pipeline):
+    (record,) = run(
+        pipeline, "NATO said it would tighten the blockade of Serbia with Albania's help."
+    )
+    assert "ALB" not in [r.code for r in record.recipients]

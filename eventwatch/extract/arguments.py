@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..ontology import Ontology
 from ..types import Document, Mention, Token, Trigger
-from .mentions import MentionFinder
+from .mentions import HELP_NOUNS, MentionFinder
 from .modality import word_before_to
 
 VERB_RECIPIENT_PREPS = ("against", "on", "upon", "at", "with")
@@ -331,7 +331,7 @@ class ArgumentFinder:
         owned = [
             o
             for p in own_preps
-            if p.lower != "of" and not self.mentions.is_actor_like(p)
+            if p.lower != "of" and not self.mentions.is_actor_like(p) and p.lemma not in HELP_NOUNS
             for o in self._owner_tokens(p)
         ]
         recipients = self._mentions(

@@ -17,6 +17,8 @@ from ..types import Document, Mention, Resolution, Token
 NAME_LABELS = {"ORG", "PERSON", "GPE", "NORP", "LOC", "FAC"}
 QUANTITIES = {"thousand", "hundred", "dozen", "score", "million", "number", "group", "crowd",
               "some", "many", "several", "most", "all", "both", "one", "two", "three"}  # fmt: skip
+HELP_NOUNS = {"help", "support", "assistance", "backing", "cooperation", "blessing", "consent",
+              "approval", "permission", "participation", "mediation", "aid"}  # fmt: skip
 NOT_STATES = {"emergency", "siege", "war", "alert", "law", "mourning", "readiness", "disaster",
               "play", "affair", "health"}  # fmt: skip
 NOT_ACTORS = {
@@ -99,6 +101,8 @@ class MentionFinder:
             for o in self.doc.kids(p.i, "pobj")
         ):
             return False  # "a state of emergency"
+        if tok.lemma in HELP_NOUNS:
+            return False  # "with Albania's help": an ally's contribution, not a target
         if tok.pos == "NOUN" and any(
             k.ent_type in ("NORP", "GPE") or (k.ent_type == "ORG" and k.pos == "PROPN")
             for k in self.doc.kids(tok.i, "amod", "compound", "poss", "nmod")

@@ -91,6 +91,8 @@ def _light_head(doc: Document, tok: Token, light: frozenset[str]) -> bool:
 def _adjectival(doc: Document, tok: Token) -> bool:
     if tok.tag != "VBN":
         return False
+    if tok.dep in ("dobj", "pobj", "nsubj", "nsubjpass") and doc.kids(tok.i, "det"):
+        return True  # "evacuated the wounded": people, not a wounding
     if tok.dep in ("amod", "acomp"):
         return True
     head = doc.tokens[tok.head]
@@ -133,6 +135,8 @@ def _has_person_object(doc: Document, tok: Token, people: frozenset[str]) -> boo
     for kid in doc.kids(tok.i, "dobj", "nsubjpass"):
         if kid.lemma in people or kid.ent_type in ("PERSON", "NORP", "ORG") or kid.pos == "PROPN":
             return True
+        if kid.tag in ("VBN", "JJ") and doc.kids(kid.i, "det"):
+            return True  # "evacuated the wounded", "freed the elderly"
         if kid.lower in PERSONAL_PRONOUNS:
             return True
         if kid.pos == "NUM" or any(k.dep == "nummod" for k in doc.kids(kid.i)):
