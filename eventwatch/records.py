@@ -72,10 +72,12 @@ def build_record(
             else r
             for r in recipients
         )
+    attached = any(e.place_attached and e.location == location for e in cluster.events)
     if location is not None and location.country_code and _stated(location, evidence):
-        if not recipients and kind.place_is_target(modes):
+        if not recipients and attached and kind.place_is_target(modes):
             recipients = (_place_entity(location, kind.place_sector),)
-        if not actors and kind.unidentified_actor:
+        named = any(e.names_agent for e in cluster.told)
+        if not actors and not named and kind.unidentified_actor:
             actors = (_unidentified(location),)
     civilian = any(e.sector == "CVL" for e in recipients) or any(
         _civilian(m, ontology) for m in cluster.recipients()

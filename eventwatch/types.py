@@ -344,6 +344,8 @@ class Event:
     # "the explosion", "the blast" with no one named: a later mention of an event already
     # told; it only adds its sentence as evidence to that event (see merge)
     echo: bool = False
+    place_attached: bool = False  # the place hangs on the trigger ("shelled targets in Jericho")
+    names_agent: bool = False  # the sentence names a group, person or nation besides the victims
 
 
 @dataclass(frozen=True)

@@ -570,6 +570,9 @@ ACTORS = [
      "threatened", "SYR", "CVL"),
     # "converging for a rally": those converging hold it
     ("Thousands of Nigerians were converging for a rally in Lagos.", "rally", "NGA", "CVL"),
+    # where a group is based says where it is from
+    ("A newspaper based in east Beirut has violated a ban on publishing.", "violated", "LBN",
+     "JRN"),
     # a country inside an organisation's name places an unknown office holder
     ("President Dos Sontas conceded to demands from the National Union for the Total "
      "Independence of Angola.", "conceded", "AGO", "GOV"),
@@ -653,3 +656,22 @@ def test_an_allys_help_is_not_a_target(pipeline):
         pipeline, "NATO said it would tighten the blockade of Serbia with Albania's help."
     )
     assert "ALB" not in [r.code for r in record.recipients]
+
+
+@pytest.mark.parametrize(
+    ("text", "unidentified"),
+    [
+        ("Two policemen were killed in Kandahar, police said.", True),  # the source is no suspect
+        ("Two policemen were killed in Kandahar, hours after Mullah Omar spoke on the radio.",
+         False),  # a named person: the perpetrator may be one the parser missed
+    ],
+)  # fmt: skip
+def test_unidentified_perpetrator_only_when_no_one_is_named(pipeline, text, unidentified):
+    (record,) = run(pipeline, text)
+    assert any("Unidentified" in (a.identifier_text or "") for a in record.actors) is unidentified
+
+
+def test_the_participle_the_parser_made_a_subject_gives_its_own_subject(pipeline):
+    text = "The Red Cross operating in Iraq said US forces must ensure security."
+    (record,) = run(pipeline, text)
+    assert [a.entity_text for a in record.actors] == ["Red Cross"]

@@ -23,6 +23,8 @@ RESIDENT_SECTORS = frozenset({"CVL", "REF", "LAB", "EDU", "AGR", "MED"})
 # words that make a nationality adjective an ethnicity: "ethnic Turks", "the Albanian
 # population", "the Hungarian minority" live where the sentence says
 ETHNIC = {"ethnic", "population", "minority", "minorities", "community", "communities"}
+# participles that say where a group is: "based in", "operating in", "stationed in"
+SITED = {"base", "operate", "station", "locate", "headquarter", "live", "deploy", "active"}
 # sectors of an office: an unknown office holder serves the one country the sentence names
 OFFICE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "ELI", "SPY"})
 
@@ -84,10 +86,11 @@ class ActorResolver:
         if sector is None and self._people(head):
             sector = "CVL"  # "Palestinians", "Bosnian Serbs": people, not their state
         country: Country | None = None
-        if sector in RESIDENT_SECTORS:
+        ethnic = any(t.lower in ETHNIC for t in tokens)  # "ethnic" names no citizenship
+        if sector in RESIDENT_SECTORS or ethnic:
             country = self._country_of_place(doc, head)
-            if country is None and any(t.lower in ETHNIC for t in tokens):
-                country = self._sentence_country(doc, ref)  # "ethnic" names no citizenship
+            if country is None and ethnic:
+                country = self._sentence_country(doc, ref)
         country = (
             country
             or self._country_names(tuple(n for n in ref.names if not _stance(n, ref.text)))
@@ -218,7 +221,9 @@ class ActorResolver:
     def _place_of(self, doc: Document, head: Token) -> list[Token]:
         """'rebels in the Ivory Coast', 'opposition groups in Zimbabwe': the place after."""
         out: list[Token] = []
-        for prep in doc.kids(head.i, "prep"):
+        # "a newspaper based in Beirut", "guerrillas operating in Macedonia"
+        sited = [a for a in doc.kids(head.i, "acl") if a.lemma in SITED]
+        for prep in [*doc.kids(head.i, "prep"), *(p for a in sited for p in doc.kids(a.i, "prep"))]:
             if prep.lower in ("in", "from", "of", "throughout", "across"):
                 for obj in doc.kids(prep.i, "pobj"):
                     if obj.ent_type in ("GPE", "LOC"):

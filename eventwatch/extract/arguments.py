@@ -129,7 +129,12 @@ class ArgumentFinder:
         for _ in range(6):
             subj = doc.kids(node.i, "nsubj", "csubj")
             if subj:
-                return subj
+                # "The Red Cross operating in Iraq said": the parser made the participle
+                # the subject; its own subject is the speaker
+                return [
+                    s2 for s in subj
+                    for s2 in ((doc.kids(s.i, "nsubj") or [s]) if s.tag == "VBG" else [s])
+                ]  # fmt: skip
             if node.dep not in INHERIT_SUBJECT or node.head == node.i:
                 break
             head = doc.tokens[node.head]

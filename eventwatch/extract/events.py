@@ -65,6 +65,7 @@ def build_events(
         elif coding.arrests:
             size = size_of(doc, trigger.head, trigger.nominal, ("arrested",))
         sentence = doc.sentences[doc.tokens[trigger.head].sent]
+        location, attached = _location(doc, trigger, args, known, event)
         events.append(
             Event(
                 doc_id=doc.article.id,
@@ -83,7 +84,9 @@ def build_events(
                 actors=args.actors,
                 recipients=_drop_overlap(args.recipients, args.actors),
                 date=date,
-                location=_location(doc, trigger, args, known, event),
+                location=location,
+                place_attached=attached,
+                names_agent=_names_agent(doc, trigger.head, args.recipients),
                 size=size,
                 status=tuple(status),
                 confidence=_confidence(trigger, args.actors, args.recipients, verdict.kind),
@@ -119,17 +122,57 @@ def _share_recipients(events: list[Event], ontology: Ontology) -> list[Event]:
     return out
 
 
-def _location(doc: Document, trigger: Trigger, args, known, event: str) -> Location | None:
-    """Where: from the trigger, else from the verb framing a nominal trigger, else the one
-    place the sentence names outside the participants."""
+def _location(
+    doc: Document, trigger: Trigger, args, known, event: str
+) -> tuple[Location | None, bool]:
+    """Where: from the trigger, else from the verb framing a nominal trigger (attached:
+    True), else the one place the sentence names outside the participants (False)."""
     on_place = event in ("ASSAULT", "PROTEST")  # "shelled Juba", "blocked the bridge"
     found = event_place(doc, trigger.head, known, object_is_place=on_place)
     if found is None and args.frame_verb is not None:
         found = event_place(doc, args.frame_verb, known)
-    if found is None:
-        taken = [m.span for m in (*args.actors, *args.recipients)]
-        found = sentence_place(doc, trigger.head, taken)
-    return found
+    if found is not None:
+        return found, True
+    taken = [m.span for m in (*args.actors, *args.recipients)]
+    found = sentence_place(doc, trigger.head, taken)
+    return found, found is not None and _governs(doc, found, trigger.head)
+
+
+def _governs(doc: Document, place: Location, head: int) -> bool:
+    """'arrived in Amman on a visit': the place hangs on a verb the trigger depends on."""
+    tok = next((t for t in doc.tokens if place.span and t.start == place.span.start), None)
+    while tok is not None and tok.dep in ("compound", "amod", "det"):
+        tok = doc.tokens[tok.head]
+    if tok is None or tok.dep != "pobj":
+        return False
+    governor = doc.tokens[doc.tokens[tok.head].head].i
+    return governor == head or any(a.i == governor for a in doc.ancestors(head))
+
+
+AGENT_LABELS = {"ORG", "PERSON"}
+SOURCES = {"say", "tell", "report", "announce", "accord", "add", "confirm", "quote", "cite"}
+
+
+def _names_agent(doc: Document, head: int, recipients: tuple[Mention, ...]) -> bool:
+    """Does the trigger's sentence name a group or person, other than the victims and the
+    source ("police said", "according to Reuters")? If so, an unnamed perpetrator may
+    just be one the parser missed."""
+    sentence = doc.sentence_of(head)
+    # the victims with everything said of them ("deputy governor ..., Oleg Chemezov")
+    spans = []
+    for m in recipients:
+        sub = doc.subtree(m.head)
+        spans.append(doc.tokens_span(min(sub), max(sub)))
+    for ent in doc.entities:
+        if ent.label not in AGENT_LABELS or not sentence.first <= ent.first < sentence.last:
+            continue
+        if any(s.start <= ent.span.start < s.end for s in spans):
+            continue
+        governor = doc.tokens[doc.tokens[ent.last - 1].head]
+        if governor.lemma in SOURCES or doc.tokens[governor.head].lemma in SOURCES:
+            continue  # "the military said", "according to the UN"
+        return True
+    return False
 
 
 def _modes(mode: str | None) -> tuple[str, ...]:
