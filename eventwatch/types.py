@@ -185,6 +185,8 @@ class Mention:
     names: tuple[str, ...] = ()  # proper names inside the span ("ISIS", "Islamic State")
     antecedent: Mention | None = None
     resolution: Resolution | None = None
+    # "their forces": the mention the possessive pronoun stands for (their = Bosnian Serbs)
+    owner: Mention | None = None
 
     @property
     def referent(self) -> Mention:

@@ -573,6 +573,12 @@ ACTORS = [
     # where a group is based says where it is from
     ("A newspaper based in east Beirut has violated a ban on publishing.", "violated", "LBN",
      "JRN"),
+    # a name not in the base, described by its apposition
+    ("Salaheddine Sidhoum, Algeria's leading human rights activist, staged a hunger strike.",
+     "staged", "DZA", "OPP"),
+    # "their forces" are the forces of whoever "their" is
+    ("Bosnian Serbs said their forces had completed their withdrawal from Gorazde.",
+     "withdrawal", "BIH", "MIL"),
     # a country inside an organisation's name places an unknown office holder
     ("President Dos Sontas conceded to demands from the National Union for the Total "
      "Independence of Angola.", "conceded", "AGO", "GOV"),
@@ -675,3 +681,8 @@ def test_the_participle_the_parser_made_a_subject_gives_its_own_subject(pipeline
     text = "The Red Cross operating in Iraq said US forces must ensure security."
     (record,) = run(pipeline, text)
     assert [a.entity_text for a in record.actors] == ["Red Cross"]
+
+
+def test_what_a_demand_asks_for_has_not_happened(pipeline):
+    records = run(pipeline, "The UN envoy demanded that the warring parties allow aid deliveries.")
+    assert [r.event for r in records] == ["REQUEST"]

@@ -98,6 +98,11 @@ class ActorResolver:
             or self._country_of_place(doc, head)
             or self._place_modifier(tokens, head)
         )
+        if country is None and ref.owner is not None:
+            # "their forces": the forces of whoever "their" is
+            owner = self.resolve(ref.owner, doc, year=year)
+            if owner.code in self.kb.countries:
+                country = self.kb.countries[owner.code]
         if country is not None:
             state = self.kb.actors[country.name]
             reason = f"nationality or country word for {country.name}" + (
@@ -116,6 +121,19 @@ class ActorResolver:
                     mention, state, sector, Resolution("place", 0.6, reason + via)
                 )
                 return replace(entity, identifier_text=name, identifier_id=None)
+        described = self._apposition(doc, head, year)
+        if described is not None:  # "Salaheddine Sidhoum, Algeria's leading rights activist"
+            code, appos_sector, words = described
+            reason = f"not in the knowledge base; described as '{words}'"
+            return Entity(
+                entity_text=mention.text,
+                identifier_text=name,
+                code=code,
+                sector=sector or appos_sector,
+                aliases=tuple(n for n in ref.names if n != name),
+                span=mention.span,
+                resolution=Resolution("apposition", 0.6, reason + via),
+            )
         reason = "not in the knowledge base; " + (
             f"sector {sector} from '{head.text}'" if sector else "no sector word"
         )
@@ -245,6 +263,27 @@ class ActorResolver:
             code = self.place_country(" ".join(t.text for t in named))
             country = self.kb.countries.get(code) if code else None
         return country
+
+    def _apposition(
+        self, doc: Document, head: Token, year: int | None
+    ) -> tuple[str | None, str | None, str] | None:
+        """The code and sector a name's apposition gives ("X, Algeria's leading human rights
+        activist", "Y, the United Nations relief coordinator"); None when it gives neither."""
+        if head.pos != "PROPN":
+            return None
+        for appos in doc.kids(head.i, "appos"):
+            if appos.pos != "NOUN":
+                continue
+            tokens = [doc.tokens[j] for j in doc.subtree(appos.i)]
+            sector = self.sector(tokens, appos)
+            country = self._country(_without_stances(tokens))
+            code = country.code if country else None
+            if code is None:
+                known = [self.kb.lookup(g) for g in _ngrams(tokens) if g[:1].isupper()]
+                code = next((k.code for k in known if k is not None and k.code), None)
+            if code or sector:
+                return code, sector, " ".join(t.text for t in tokens)
+        return None
 
     def _owned_by_person(
         self, actor: KnownActor, head: Token, sector: str | None

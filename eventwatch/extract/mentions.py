@@ -70,6 +70,8 @@ class MentionFinder:
 
     def is_person(self, mention: Mention) -> bool:
         tok = self.doc.tokens[mention.referent.head]
+        if tok.tag in ("NNS", "NNPS"):
+            return False  # "Bosnian Serbs", even when the NER calls them a person
         if tok.ent_type == "PERSON":
             return True
         if tok.pos != "PROPN":  # "militants loyal to Zarqawi" are not Zarqawi
@@ -190,6 +192,11 @@ class MentionFinder:
         mention = Mention(span=span, text=doc.span_text(span), head=i, names=tuple(names))
         if not names and self._is_anaphor(tok):
             return self._resolve(mention)
+        owner = next((k for k in doc.kids(i, "poss") if k.lower in self.pronouns), None)
+        if not names and owner is not None:  # "their forces", "its fighters"
+            resolved = self.mention(owner.i)
+            if resolved is not None and resolved.antecedent is not None:
+                return replace(mention, owner=resolved)
         return mention
 
     def _quantity_of(self, tok: Token) -> int | None:

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field, replace
 from ..ontology import Ontology
 from ..types import Document, Token, Trigger
 
+# verbs whose "that" clause is what is asked for, not what happened
+DEMANDING = {"demand", "urge", "ask", "request", "require", "order", "insist"}
 CONFLICT = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
 THREAT_MODE = {"ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "relations"}
 COERCE_THREAT_MODE = {"arrest": "arrest", "deport": "expel"}
@@ -108,6 +110,9 @@ class Modality:
                 return Verdict("intended", f"'{tok.text}' is asked for or planned ({head.text})")
             if self._negated(head) and rel in ("xcomp", "conj", "pobj", "dobj", "pcomp"):
                 return Verdict("negated", f"'{head.text}' negates '{tok.text}'")
+            if rel == "ccomp" and words & DEMANDING:
+                # "demanded that the parties allow aid": what is asked has not happened
+                return Verdict("intended", f"'{tok.text}' is asked for ({head.text})")
             if rel in ("ccomp", "relcl"):
                 if rel == "ccomp" and words & self.allege_verbs:
                     status = (*status, "alleged")  # "the US claimed that ISIL had attacked"
