@@ -43,8 +43,8 @@ def test_petr2_actor_matching(entities, gold, ok):
 # Floors under the measured scores (README "Measured"): a change that loses accuracy on
 # the gold data fails here instead of passing silently.
 FLOORS = {
-    ("plover-gsr", "event type recall"): 0.74,
-    ("plover-gsr", "actor country code"): 0.83,
+    ("plover-gsr", "event type recall"): 0.77,
+    ("plover-gsr", "actor country code"): 0.84,
     ("plover-gsr", "actor sector"): 0.8,
     ("plover-gsr", "recipient country code"): 0.74,
     ("plover-gsr", "recipient sector"): 0.6,
@@ -52,7 +52,7 @@ FLOORS = {
     ("plover-gsr", "dead"): 0.9,
     ("petr2-gsr", "CAMEO root"): 0.5,
     ("wikievents-dev", "ASSAULT mentions found"): 0.75,
-    ("wikievents-dev", "argument Victim"): 0.65,
+    ("wikievents-dev", "argument Victim"): 0.68,
 }
 
 
