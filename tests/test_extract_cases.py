@@ -495,6 +495,14 @@ RECIPIENTS = [
     # the accused, not the audience complained to
     ("Lebanon complained to the United Nations over two Israeli air raids.", "complained",
      "ISR", None),
+    # the one a demand is made of, and the program part of which is suspended
+    ("The ILO reiterated its demand that Israel ease restrictions on Palestinian workers.",
+     "demand", "ISR", None),
+    ("The United States suspended part of a military aid program for Bosnia.", "suspended",
+     "BIH", None),
+    # refugees keep their nationality wherever their camp is
+    ("The United Nations reduced food supplies to the biggest Cambodian refugee camp in "
+     "Thailand.", "reduced", "KHM", "REF"),
     # a place before the head word gives the country
     ("The government accused Darfur rebels of violating the ceasefire.", "accused", "SDN", "REB"),
 ]  # fmt: skip
@@ -685,4 +693,9 @@ def test_the_participle_the_parser_made_a_subject_gives_its_own_subject(pipeline
 
 def test_what_a_demand_asks_for_has_not_happened(pipeline):
     records = run(pipeline, "The UN envoy demanded that the warring parties allow aid deliveries.")
+    assert [r.event for r in records] == ["REQUEST"]
+
+
+def test_what_a_demand_noun_asks_for_has_not_happened(pipeline):
+    records = run(pipeline, "The ILO repeated its demand that Israel ease restrictions on workers.")
     assert [r.event for r in records] == ["REQUEST"]

@@ -19,12 +19,13 @@ from .kb import Country, KnowledgeBase, KnownActor, normalise
 
 # sectors of people who live somewhere, rather than act for a state: their country is
 # where they are ("Albanians of southern Serbia", "ethnic Turks" protesting in Sweden)
-RESIDENT_SECTORS = frozenset({"CVL", "REF", "LAB", "EDU", "AGR", "MED"})
+RESIDENT_SECTORS = frozenset({"CVL", "LAB", "EDU", "AGR", "MED"})  # not refugees: away from home
 # words that make a nationality adjective an ethnicity: "ethnic Turks", "the Albanian
 # population", "the Hungarian minority" live where the sentence says
 ETHNIC = {"ethnic", "population", "minority", "minorities", "community", "communities"}
 # participles that say where a group is: "based in", "operating in", "stationed in"
 SITED = {"base", "operate", "station", "locate", "headquarter", "live", "deploy", "active"}
+FLED = {"flee", "escape", "leave"}
 # sectors of an office: an unknown office holder serves the one country the sentence names
 OFFICE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "ELI", "SPY"})
 
@@ -241,6 +242,13 @@ class ActorResolver:
         out: list[Token] = []
         # "a newspaper based in Beirut", "guerrillas operating in Macedonia"
         sited = [a for a in doc.kids(head.i, "acl") if a.lemma in SITED]
+        # "refugees fleeing the civil war in Liberia", "civilians fleeing Aleppo"
+        for fled in (a for a in doc.kids(head.i, "acl") if a.lemma in FLED):
+            for obj in doc.kids(fled.i, "dobj"):
+                if obj.ent_type in ("GPE", "LOC"):
+                    out.extend([obj, *doc.kids(obj.i, "compound")])
+                else:
+                    sited.append(obj)
         for prep in [*doc.kids(head.i, "prep"), *(p for a in sited for p in doc.kids(a.i, "prep"))]:
             if prep.lower in ("in", "from", "of", "throughout", "across"):
                 for obj in doc.kids(prep.i, "pobj"):

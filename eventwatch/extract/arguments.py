@@ -39,7 +39,8 @@ PROTEST_NOUNS = {"protest", "defiance", "opposition", "disapproval", "anger", "o
                  "condemnation"}  # fmt: skip
 GIVING = {"AID", "AGREE"}  # their object is what is given or offered, not a recipient
 OWN = {"its", "their", "his", "her", "our"}
-OWNER_PREPS = ("on", "against", "by", "from", "of", "with")  # "a truce with Moslem forces"
+# "a truce with Moslem forces", "a military aid program for Bosnia"
+OWNER_PREPS = ("on", "against", "by", "from", "of", "with", "for")
 FORCES = {"troop", "force", "soldier", "peacekeeper", "personnel", "army", "unit", "police",
           "inspector", "investigator", "monitor", "observer", "team", "delegation"}  # fmt: skip
 STATE_PREPS = ("to", "with", "from", "for", "against")
@@ -175,6 +176,8 @@ class ArgumentFinder:
             if trigger.span.start <= prep.start < trigger.span.end
             for p in doc.kids(prep.i, "pobj")
         ]
+        # "suspended part of a military aid program for Bosnia": the program
+        objects = [self._counted_thing(o) for o in objects]
         for obj in objects:
             # "offered its troops to X": the object the trigger names is the thing given
             # (not so "expelled two diplomats", "dispersed the demonstrators")
@@ -222,6 +225,12 @@ class ArgumentFinder:
             # "closed its borders with Iran": its own thing; the states named are the ones
             out += self._state_recipients(tok, trigger)
         return out
+
+    def _counted_thing(self, obj: Token) -> Token:
+        if obj.lemma not in ("part", "half", "most", "some", "all", "rest"):
+            return obj
+        inner = self._prep_objects(obj, ("of",))
+        return inner[0] if inner else obj
 
     def _protested(self, tok: Token) -> list[Token]:
         """'in defiance of Chinese authorities', 'in protest at the government', 'their
@@ -343,6 +352,10 @@ class ArgumentFinder:
             victims + [p for p in own_preps + extra + owned if p.i not in taken]
         )
         frame_verb = frame.verb if frame is not None else None
+        if not recipients and trigger.coding.event in ADDRESSED:
+            # "its demand that Israel ease restrictions": the one asked
+            clauses = doc.kids(tok.i, "acl", "ccomp")
+            recipients = self._mentions([s for c in clauses for s in doc.kids(c.i, "nsubj")])
         if not recipients and trigger.coding.event == "PROTEST":
             # "continuing a hunger strike in protest of the government's refusal"
             hosts = [tok] + ([doc.tokens[frame_verb]] if frame_verb is not None else [])

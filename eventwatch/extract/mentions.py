@@ -319,6 +319,8 @@ class MentionFinder:
         if tok.lower in self.pronouns:
             return True
         if tok.lemma in self.descriptions:
+            if any(k.lower == "of" for k in self.doc.kids(tok.i, "prep")):
+                return False  # "the movement of Palestinian workers" is no group named before
             dets = [k.lower for k in self.doc.kids(tok.i, "det")]
             return bool(dets) and dets[0] in ("the", "this", "that", "these", "those")
         return False

@@ -17,7 +17,8 @@ from ..ontology import Ontology
 from ..types import Document, Token, Trigger
 
 # verbs whose "that" clause is what is asked for, not what happened
-DEMANDING = {"demand", "urge", "ask", "request", "require", "order", "insist"}
+DEMANDING = {"demand", "urge", "ask", "request", "require", "order", "insist", "call", "appeal",
+             "ultimatum"}  # fmt: skip
 CONFLICT = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
 THREAT_MODE = {"ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "relations"}
 COERCE_THREAT_MODE = {"arrest": "arrest", "deport": "expel"}
@@ -110,7 +111,7 @@ class Modality:
                 return Verdict("intended", f"'{tok.text}' is asked for or planned ({head.text})")
             if self._negated(head) and rel in ("xcomp", "conj", "pobj", "dobj", "pcomp"):
                 return Verdict("negated", f"'{head.text}' negates '{tok.text}'")
-            if rel == "ccomp" and words & DEMANDING:
+            if rel in ("ccomp", "acl") and words & DEMANDING:
                 # "demanded that the parties allow aid": what is asked has not happened
                 return Verdict("intended", f"'{tok.text}' is asked for ({head.text})")
             if rel in ("ccomp", "relcl"):
