@@ -699,3 +699,24 @@ def test_what_a_demand_asks_for_has_not_happened(pipeline):
 def test_what_a_demand_noun_asks_for_has_not_happened(pipeline):
     records = run(pipeline, "The ILO repeated its demand that Israel ease restrictions on workers.")
     assert [r.event for r in records] == ["REQUEST"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "actor"),
+    [
+        ("The Provisional IRA accepted responsibility for the bombings in Belfast.", "bombings",
+         "provisional ira"),
+        ("The IRA's decision to carry out the Bloody Friday attacks proved a disaster.", "attacks",
+         "ira"),
+        ('The "Islamic State" militant group launched a series of attacks across Paris.',
+         "attacks", "islamic state"),
+    ],
+)  # fmt: skip
+def test_attackers_named_in_frames_and_quotes(pipeline, text, trigger, actor):
+    (record,) = [r for r in run(pipeline, text) if trigger in r.event_text]
+    assert any(actor in n for n in names(record.actors)), names(record.actors)
+
+
+def test_a_named_day_is_not_a_place(pipeline):
+    records = run(pipeline, "The IRA carried out the Bloody Friday attacks.")
+    assert all(r.location is None for r in records)

@@ -16,6 +16,7 @@ from ..ontology import Ontology
 from ..types import Document, Mention, Token, Trigger
 from .mentions import HELP_NOUNS, MentionFinder
 from .modality import word_before_to
+from .triggers import QUANTITY_NOUNS
 
 VERB_RECIPIENT_PREPS = ("against", "on", "upon", "at", "with")
 FRAME_RECIPIENT_PREPS = ("into", "on", "against", "upon", "targeting")
@@ -37,6 +38,8 @@ TRAVEL = {"arrive", "return", "come", "go", "travel", "fly", "head", "gather", "
 STATIVE = {"oppose", "commit", "dedicate", "devote", "opposed", "committed"}
 PROTEST_NOUNS = {"protest", "defiance", "opposition", "disapproval", "anger", "outrage",
                  "condemnation"}  # fmt: skip
+AGENT_NOUNS = {"decision", "attempt", "bid", "effort", "campaign", "plan", "order", "move",
+               "failure", "refusal", "readiness", "willingness"}  # fmt: skip
 GIVING = {"AID", "AGREE"}  # their object is what is given or offered, not a recipient
 OWN = {"its", "their", "his", "her", "our"}
 # "a truce with Moslem forces", "a military aid program for Bosnia"
@@ -79,6 +82,8 @@ class ArgumentFinder:
         self.allege_preps: dict[str, str] = dict(ontology.frames["allege"]["verbs"])
         self.allege_objects = ontology.words("allege", "object_verbs")
         self.threat_nouns = ontology.words("threat", "nouns")
+        # "its vow to kill", "the IRA's decision to carry out the attacks": whose they are
+        self.agent_nouns = self.threat_nouns | AGENT_NOUNS
 
     def find(self, trigger: Trigger) -> Arguments:
         tok = self.doc.tokens[trigger.head]
@@ -123,7 +128,7 @@ class ArgumentFinder:
         """The subject of a verb, climbing to the verb it depends on when it has none."""
         doc = self.doc
         before = word_before_to(doc, tok)
-        if before is not None and before.pos == "NOUN" and before.lemma in self.threat_nouns:
+        if before is not None and before.pos == "NOUN" and before.lemma in self.agent_nouns:
             # "its vow to kill ..."
             return doc.kids(before.i, "poss", "compound")
         node = tok
@@ -378,8 +383,10 @@ class ArgumentFinder:
                     return Frame(subj, (), f"'{gov.text} {head.text}' frame")
                 if head.lower == "behind" and gov.lemma == "be":  # "Russia was behind the attacks"
                     return Frame(doc.kids(gov.i, "nsubj"), (), "'was behind' frame")
-                if gov.lemma == "responsibility":
-                    node = gov
+                if gov.lemma == "responsibility" or (
+                    head.lower == "of" and gov.lemma in QUANTITY_NOUNS
+                ):
+                    node = gov  # "claimed responsibility for", "launched a series of attacks"
                     continue
                 if gov.lemma in self.allege_objects and head.lower == "of":
                     return Frame(

@@ -19,6 +19,8 @@ QUANTITIES = {"thousand", "hundred", "dozen", "score", "million", "number", "gro
               "some", "many", "several", "most", "all", "both", "one", "two", "three"}  # fmt: skip
 HELP_NOUNS = {"help", "support", "assistance", "backing", "cooperation", "blessing", "consent",
               "approval", "permission", "participation", "mediation", "aid"}  # fmt: skip
+# brackets and quotes the parser hangs elsewhere: 'the "Islamic State" militant group'
+BRACKETS = {"(", ")", '"', "\u201c", "\u201d", "'", "\u2018", "\u2019", "``", "''"}
 NOT_STATES = {"emergency", "siege", "war", "alert", "law", "mourning", "readiness", "disaster",
               "play", "affair", "health"}  # fmt: skip
 NOT_ACTORS = {
@@ -217,9 +219,10 @@ class MentionFinder:
                 continue
             keep.extend(doc.subtree(kid.i))
         keep.sort()
-        # a bracket the parser hung elsewhere does not break a name: "Cooperation (APEC) forum"
+        # a bracket or quote the parser hung elsewhere does not break a name: "Cooperation
+        # (APEC) forum", 'the "Islamic State" militant group'
         gaps = [j for a, b in zip(keep, keep[1:], strict=False) for j in range(a + 1, b)]
-        keep = sorted(set(keep) | {j for j in gaps if doc.tokens[j].text in ("(", ")")})
+        keep = sorted(set(keep) | {j for j in gaps if doc.tokens[j].text in BRACKETS})
         # Keep the contiguous block around the head only.
         lo = hi = keep.index(i)
         while lo > 0 and keep[lo - 1] == keep[lo] - 1:

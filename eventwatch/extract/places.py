@@ -77,6 +77,8 @@ def _place_at(doc: Document, i: int, known: Callable[[str], bool] | None) -> Loc
         first, last = ent.first, ent.last  # "the town of Samarra", tagged as a nationality
     elif doc.tokens[i].pos == "PROPN" and known is not None and not _dated(ent):
         first, last = _proper_run(doc, i)
+        if last < len(doc.tokens) and doc.tokens[last].ent_type in NOT_PLACES:
+            return None  # "the Bloody Friday attacks": a named day, not a town "Bloody"
     else:
         return None
     tokens = [t for t in doc.tokens[first:last] if t.lower != "the" and t.dep != "case"]
