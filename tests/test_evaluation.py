@@ -53,6 +53,7 @@ FLOORS = {
     ("petr2-gsr", "CAMEO root"): 0.5,
     ("wikievents-dev", "ASSAULT mentions found"): 0.75,
     ("wikievents-dev", "argument Victim"): 0.68,
+    ("wikievents-dev", "argument Attacker"): 0.55,
 }
 
 
