@@ -477,7 +477,7 @@ RECIPIENTS = [
     ("Chechen refugees are continuing a hunger strike in protest of the Russian government's "
      "refusal to talk.", "hunger strike", "RUS", "GOV"),
     ("An activist staged a hunger strike in protest against abuses by Algerian security forces.",
-     "hunger strike", "DZA", "COP"),
+     "hunger strike", "DZA", "MIL"),
     # "Georgian government" and "Georgian demonstrators" are not one actor
     ("Georgian demonstrators launched missiles at the Georgian government.", "launched", "GEO",
      "GOV"),
