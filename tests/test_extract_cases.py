@@ -720,3 +720,14 @@ def test_attackers_named_in_frames_and_quotes(pipeline, text, trigger, actor):
 def test_a_named_day_is_not_a_place(pipeline):
     records = run(pipeline, "The IRA carried out the Bloody Friday attacks.")
     assert all(r.location is None for r in records)
+
+
+def test_the_one_shown_doing_it_is_the_actor(pipeline):
+    (record,) = run(pipeline, "A masked militant is shown shooting the man dead.")
+    assert [a.entity_text for a in record.actors] == ["masked militant"]
+
+
+def test_another_militant_is_one_of_the_group_told_of(pipeline):
+    text = "ISIS released a video of its fighters in Sinai.\n\nAnother militant then shot the prisoner."
+    (record,) = [r for r in run(pipeline, text) if r.event_text == "shot"]
+    assert [a.identifier_text for a in record.actors] == ["Islamic State"]

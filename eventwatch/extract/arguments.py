@@ -134,6 +134,9 @@ class ArgumentFinder:
         node = tok
         for _ in range(6):
             subj = doc.kids(node.i, "nsubj", "csubj")
+            if not subj and node is not tok and self._passive(node):
+                # "a militant is shown shooting the man": the one shown does the shooting
+                subj = doc.kids(node.i, "nsubjpass")
             if subj:
                 # "The Red Cross operating in Iraq said": the parser made the participle
                 # the subject; its own subject is the speaker

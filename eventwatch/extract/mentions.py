@@ -325,7 +325,8 @@ class MentionFinder:
             if any(k.lower == "of" for k in self.doc.kids(tok.i, "prep")):
                 return False  # "the movement of Palestinian workers" is no group named before
             dets = [k.lower for k in self.doc.kids(tok.i, "det")]
-            return bool(dets) and dets[0] in ("the", "this", "that", "these", "those")
+            # "the group", "another militant" (one more of the group told of)
+            return bool(dets) and dets[0] in ("the", "this", "that", "these", "those", "another")
         return False
 
     def _resolve(self, mention: Mention) -> Mention:
