@@ -244,12 +244,22 @@ def to_json(record: EventRecord) -> JSON:
         "enddate": d.end.isoformat() if d.end else None,
         "date_precision": d.precision,
         "date_text": d.text,
+        "date_info": {"start": d.span.start, "end": d.span.end} if d.span else None,
         "event_loc": _location_json(record.location),
         "size": {
             "dead": _count(size.dead),
             "injured": _count(size.injured),
             "arrested": _count(size.arrested),
             **({"qualifiers": qualifiers} if qualifiers else {}),
+        },
+        "size_info": {
+            k: {"start": c.span.start, "end": c.span.end}
+            for k, c in (
+                ("dead", size.dead),
+                ("injured", size.injured),
+                ("arrested", size.arrested),
+            )
+            if c is not None and c.span is not None
         },
         "status": list(record.status),
         "event_text": record.event_text,

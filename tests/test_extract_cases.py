@@ -731,3 +731,14 @@ def test_another_militant_is_one_of_the_group_told_of(pipeline):
     text = "ISIS released a video of its fighters in Sinai.\n\nAnother militant then shot the prisoner."
     (record,) = [r for r in run(pipeline, text) if r.event_text == "shot"]
     assert [a.identifier_text for a in record.actors] == ["Islamic State"]
+
+
+def test_date_and_casualty_words_carry_their_offsets(pipeline):
+    from eventwatch import to_json
+
+    text = "Gunmen killed five villagers in Kano on Monday."
+    (record,) = run(pipeline, text)
+    out = to_json(record)
+    assert text[out["date_info"]["start"] : out["date_info"]["end"]] == "Monday"
+    dead = out["size_info"]["dead"]
+    assert text[dead["start"] : dead["end"]] == "five villagers"

@@ -1090,3 +1090,24 @@ def test_offsets_that_do_not_fit_the_text_are_looked_up_instead() -> None:
         ("place", "Goma"),
         ("date", "Sunday"),
     }
+
+
+def test_date_and_casualty_offsets_are_used_where_they_fit() -> None:
+    # "Sunday" twice: the offset says which one the date is; the count is highlighted
+    text = "On Sunday rebels met. Rebels killed 14 people in Goma on Sunday."
+    second_sunday = text.rindex("Sunday")
+    record = {
+        "doc_id": "d",
+        "event": "ASSAULT",
+        "event_text": "killed",
+        "date_text": "Sunday",
+        "date": "2025-01-26",
+        "date_info": {"start": second_sunday, "end": second_sunday + 6},
+        "evidence": [{"text": text, "start": 0, "end": len(text)}],
+        "size": {"dead": 14},
+        "size_info": {"dead": {"start": text.index("14"), "end": text.index("14") + 9}},
+    }
+    found = [h for h in highlights(record, {"d": text})]
+    dates = [h.start for h in found if h.kind == "date"]
+    assert dates == [second_sunday]
+    assert ("casualty", "14 people") in {(h.kind, text[h.start : h.end]) for h in found}

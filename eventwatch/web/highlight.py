@@ -1,11 +1,10 @@
 """Where an event's words are in its articles: trigger, actor, recipient, place, date, toll.
 
 Records carry character offsets for the evidence sentences, the trigger, the actors,
-recipients and the place; an offset is used only when the article text at that offset
-really is the word it names (a merged event holds offsets into several articles), and
-otherwise the word is looked for in that article's evidence sentences. Dates and
-casualty counts carry no offsets in the record: the date expression (`date_text`) and
-the numbers that give `size` are found in the evidence sentences.
+recipients, the place, the date expression (`date_info`) and the casualty counts
+(`size_info`); an offset is used only when the article text at that offset really is the
+word it names (a merged event holds offsets into several articles), and otherwise the
+word is looked for in that article's evidence sentences.
 
 `segments` cuts a text into consecutive pieces, each with the kinds that cover it, so
 a page can show the text with nested highlights without ever parsing it as HTML.
@@ -119,12 +118,21 @@ def highlights(record: Mapping[str, Any], texts: Mapping[str, str]) -> list[High
         label = f"date: {record.get('date') or 'unresolved'}"
         if record.get("enddate") and record.get("enddate") != record.get("date"):
             label += f" to {record['enddate']}"
+        at = record.get("date_info") or {}
+        main_text = texts.get(main_doc)
+        if main_text is not None and _at(main_text, at.get("start"), at.get("end"), date_text):
+            out.append(Highlight(main_doc, "date", at["start"], at["end"], label))
         for doc_id, spans in windows.items():
             found = _find(texts[doc_id], str(date_text), spans)
-            if found:
+            if found and not (doc_id == main_doc and at):
                 out.append(Highlight(doc_id, "date", *found, label))
     size = record.get("size") or {}
     if any(size.get(k) is not None for k in _COUNTS):
+        main_text = texts.get(main_doc)
+        for key, at in (record.get("size_info") or {}).items():
+            if main_text is not None and _at(main_text, at.get("start"), at.get("end")):
+                label = f"{key}: {size.get(key)}"
+                out.append(Highlight(main_doc, "casualty", at["start"], at["end"], label))
         for doc_id, spans in windows.items():
             out += _casualties(texts[doc_id], doc_id, spans, size)
     return _unique(out)
