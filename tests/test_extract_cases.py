@@ -742,3 +742,9 @@ def test_date_and_casualty_words_carry_their_offsets(pipeline):
     assert text[out["date_info"]["start"] : out["date_info"]["end"]] == "Monday"
     dead = out["size_info"]["dead"]
     assert text[dead["start"] : dead["end"]] == "five villagers"
+
+
+def test_a_count_of_coordinated_groups_counts_them_all(pipeline):
+    text = "Security forces tortured scores of Sierra Leonean and Liberian refugees."
+    (record,) = run(pipeline, text)
+    assert {r.code for r in record.recipients} == {"SLE", "LBR"}

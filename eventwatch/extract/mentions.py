@@ -126,6 +126,9 @@ class MentionFinder:
     def mentions(self, i: int) -> list[Mention]:
         """The mention headed by `i` and those coordinated with it ("the U.S. and the EU")."""
         out = []
+        of = self._quantity_of(self.doc.tokens[i])
+        if of is not None:  # "scores of Sierra Leonean and Liberian refugees": all of them
+            i = of
         for j in [i, *self._conjuncts(i)]:
             m = self.mention(j)
             if m is not None:
