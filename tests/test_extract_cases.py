@@ -748,3 +748,10 @@ def test_a_count_of_coordinated_groups_counts_them_all(pipeline):
     text = "Security forces tortured scores of Sierra Leonean and Liberian refugees."
     (record,) = run(pipeline, text)
     assert {r.code for r in record.recipients} == {"SLE", "LBR"}
+
+
+def test_victims_of_shelling_are_not_its_authors(pipeline):
+    text = "Four children and a man were killed in Israeli tank shelling in Gaza, medics said."
+    records = run(pipeline, text)
+    actors = {(a.code, a.sector) for r in records for a in r.actors}
+    assert ("ISR", None) in actors and all(sector != "CVL" for _, sector in actors)

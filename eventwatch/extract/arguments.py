@@ -108,9 +108,23 @@ class ArgumentFinder:
             recipients = self._mentions(patients, counted=_harms(trigger))
         else:
             subject = self._subject(tok) or (doc.kids(tok.i, "nsubjpass") if stative else [])
-            actors = self._mentions(subject)
+            actors = self._mentions(subject or self._noun_like_modifiers(tok))
             recipients = self._verb_recipients(tok, trigger)
         return Arguments(tuple(actors), tuple(recipients))
+
+    def _noun_like_modifiers(self, tok: Token) -> list[Token]:
+        """'killed in Israeli tank shelling', parsed as a verb: the nation or group named
+        in the words right before the -ing form, as for the noun."""
+        if tok.tag != "VBG":
+            return []
+        out = []
+        for j in range(tok.i - 1, max(-1, tok.i - 4), -1):
+            before = self.doc.tokens[j]
+            if before.pos not in ("NOUN", "PROPN", "ADJ"):
+                break
+            if before.ent_type == "NORP" or (before.ent_type == "ORG" and before.pos == "PROPN"):
+                out.append(before)
+        return out
 
     def _passive(self, tok: Token) -> bool:
         """'was killed', 'hostages killed by ISIS', '49 killed in attacks', 'dead, killed in'."""
@@ -131,11 +145,12 @@ class ArgumentFinder:
         if before is not None and before.pos == "NOUN" and before.lemma in self.agent_nouns:
             # "its vow to kill ..."
             return doc.kids(before.i, "poss", "compound")
-        node = tok
+        node, via = tok, ""
         for _ in range(6):
             subj = doc.kids(node.i, "nsubj", "csubj")
-            if not subj and node is not tok and self._passive(node):
+            if not subj and via == "xcomp" and self._passive(node):
                 # "a militant is shown shooting the man": the one shown does the shooting
+                # (not "children were killed in shelling": they did not shell)
                 subj = doc.kids(node.i, "nsubjpass")
             if subj:
                 # "The Red Cross operating in Iraq said": the parser made the participle
@@ -158,7 +173,7 @@ class ArgumentFinder:
                     node = doc.tokens[head.head]
                     continue
                 return []
-            node = head
+            node, via = head, node.dep
         return []
 
     def _verb_recipients(self, tok: Token, trigger: Trigger, depth: int = 0) -> list[Mention]:
