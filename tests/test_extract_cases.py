@@ -755,3 +755,10 @@ def test_victims_of_shelling_are_not_its_authors(pipeline):
     records = run(pipeline, text)
     actors = {(a.code, a.sector) for r in records for a in r.actors}
     assert ("ISR", None) in actors and all(sector != "CVL" for _, sector in actors)
+
+
+def test_a_dateline_is_neither_actor_nor_victim(pipeline):
+    text = "GAZA CITY, Palestinian Territories: Four children were killed in Israeli shelling."
+    records = run(pipeline, text)
+    names_ = {e.entity_text for r in records for e in (*r.actors, *r.recipients)}
+    assert "GAZA CITY" not in names_ and "Four children" in names_

@@ -48,6 +48,7 @@ def test_bad_files_are_dropped_with_a_reason(tmp_path, name, content, reason):
     [
         "The Dzhokhar Dudayev Battalion shelled Russian positions near Bakhmut.",
         "Hezbollah, Amal leaders meet Berri in Beirut",
+        "MAIDUGURI, Nigeria, April 16 - Suspected militants killed five people.",
     ],
 )
 def test_short_english_full_of_names_is_read(tmp_path, headline):

@@ -82,6 +82,8 @@ class MentionFinder:
 
     def is_actor_like(self, tok: Token) -> bool:
         """Could this head token denote an actor (a named or described person or group)?"""
+        if self._in_dateline(tok):
+            return False  # "GAZA CITY, Palestinian Territories: Four children were killed"
         if tok.lower in RELATIVE and tok.dep != "det":
             # "the bombing that killed ...": only as actor-like as what it stands for
             target = self._relative_antecedent(tok.i)
@@ -247,6 +249,19 @@ class MentionFinder:
         while last + 1 < len(tokens) and joined(tokens[last], tokens[last + 1]):
             last += 1
         return sorted(set(idx) | set(range(first, last + 1)))
+
+    def _in_dateline(self, tok: Token) -> bool:
+        """Is `tok` in a dateline: the place names before a colon or a spaced dash that
+        open a sentence ("GAZA CITY, Palestinian Territories: ...")?"""
+        doc = self.doc
+        sent = doc.sentence_of(tok.i)
+        for j in range(sent.first, min(sent.last, sent.first + 10)):
+            t = doc.tokens[j]
+            if t.text == ":" or self._spaced_dash(t):
+                return tok.i < j
+            if t.pos not in ("PROPN", "PUNCT", "NUM") and t.ent_type not in ("GPE", "DATE"):
+                return False
+        return False
 
     def _spaced_dash(self, tok: Token) -> bool:
         text = self.doc.text
