@@ -22,7 +22,6 @@ from .types import (
     Entity,
     Event,
     EventRecord,
-    Evidence,
     Location,
     Mention,
     Resolution,
@@ -61,7 +60,10 @@ def build_record(
         status.append("historical")
     modes = tuple(dict.fromkeys(m for e in cluster.events for m in e.modes))
     evidence = tuple(dict.fromkeys(e.evidence for e in sorted(cluster.events, key=_position)))
-    location = next((e.location for e in events if e.location is not None), None)
+    # the place of an event told, not of an echo ("the assault was retaliation for ... in
+    # Somalia" says where the reason is, not where the attack was)
+    placed = next((e for e in events if e.location is not None and not e.echo), None)
+    location = placed.location if placed is not None else None
     kind = ontology.types[main.event]
     actors = _distinct(entity(m) for m in cluster.actors())
     recipients = _distinct(entity(m) for m in cluster.recipients())
@@ -72,12 +74,10 @@ def build_record(
             else r
             for r in recipients
         )
-    attached = any(e.place_attached and e.location == location for e in cluster.events)
-    if location is not None and location.country_code and _stated(location, evidence):
-        if not recipients and attached and kind.place_is_target(modes):
+    if placed is not None and location is not None and location.country_code:
+        if not recipients and placed.place_attached and kind.place_is_target(modes):
             recipients = (_place_entity(location, kind.place_sector),)
-        named = any(e.names_agent for e in cluster.told)
-        if not actors and not named and kind.unidentified_actor:
+        if not actors and not placed.names_agent and kind.unidentified_actor:
             actors = (_unidentified(location),)
     civilian = any(e.sector == "CVL" for e in recipients) or any(
         _civilian(m, ontology) for m in cluster.recipients()
@@ -112,14 +112,6 @@ def _distinct(entities: Iterable[Entity]) -> tuple[Entity, ...]:
         key = (e.identifier_id or e.identifier_text or e.entity_text, e.code, e.sector)
         out.setdefault(key, e)
     return tuple(out.values())
-
-
-def _stated(location: Location, evidence: tuple[Evidence, ...]) -> bool:
-    """The place is written in one of the event's own sentences (not only elsewhere)."""
-    span = location.span
-    return span is not None and any(
-        e.span.start <= span.start and span.end <= e.span.end for e in evidence
-    )
 
 
 def _place_entity(location: Location, sector: str | None) -> Entity:

@@ -762,3 +762,19 @@ def test_a_dateline_is_neither_actor_nor_victim(pipeline):
     records = run(pipeline, text)
     names_ = {e.entity_text for r in records for e in (*r.actors, *r.recipients)}
     assert "GAZA CITY" not in names_ and "Four children" in names_
+
+
+def test_the_assault_said_to_be_retaliation_is_the_attack_told_before(pipeline):
+    text = (
+        "Al-Shabaab gunmen stormed a shopping mall in Nairobi on Saturday, killing 67 people.\n\n"
+        "The group said the assault was retaliation for Kenya's military presence in Somalia.\n"
+    )
+    (record,) = [r for r in run(pipeline, text) if r.event == "ASSAULT"]
+    assert "assault" in [e.event_text for e in record.evidence]
+    assert record.location.country_code == "KEN"
+
+
+def test_a_mosque_named_before_attacks_is_no_attacker(pipeline):
+    text = "An Australian man was charged after 49 were killed in the Christchurch mosque attacks."
+    records = run(pipeline, text)
+    assert all("mosque" not in (a.entity_text or "") for r in records for a in r.actors)

@@ -40,6 +40,9 @@ PROTEST_NOUNS = {"protest", "defiance", "opposition", "disapproval", "anger", "o
                  "condemnation"}  # fmt: skip
 AGENT_NOUNS = {"decision", "attempt", "bid", "effort", "campaign", "plan", "order", "move",
                "failure", "refusal", "readiness", "willingness"}  # fmt: skip
+SITES = {"mosque", "church", "synagogue", "temple", "school", "university", "hospital",
+         "market", "mall", "hotel", "embassy", "airport", "station", "stadium", "camp",
+         "prison", "jail", "base", "bridge", "square", "street", "cafe", "restaurant"}  # fmt: skip
 GIVING = {"AID", "AGREE"}  # their object is what is given or offered, not a recipient
 OWN = {"its", "their", "his", "her", "our"}
 # "a truce with Moslem forces", "a military aid program for Bosnia"
@@ -111,6 +114,12 @@ class ArgumentFinder:
             actors = self._mentions(subject or self._noun_like_modifiers(tok))
             recipients = self._verb_recipients(tok, trigger)
         return Arguments(tuple(actors), tuple(recipients))
+
+    def _a_site(self, modifiers: list[Token]) -> bool:
+        """'the Christchurch mosque attacks': a building named, not who attacked."""
+        doc = self.doc
+        words = [doc.tokens[j] for k in modifiers for j in doc.subtree(k.i)]
+        return any(w.lemma in SITES for w in words)
 
     def _noun_like_modifiers(self, tok: Token) -> list[Token]:
         """'killed in Israeli tank shelling', parsed as a verb: the nation or group named
@@ -359,7 +368,8 @@ class ArgumentFinder:
                 [
                     k
                     for k in modifiers
-                    if k.ent_type == "NORP" or (k.ent_type == "ORG" and k.pos == "PROPN")
+                    if k.ent_type == "NORP"
+                    or (k.ent_type == "ORG" and k.pos == "PROPN" and not self._a_site(modifiers))
                 ]
             )
         taken = {a.head for a in actors} | {a.referent.head for a in actors}

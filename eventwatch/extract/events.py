@@ -44,6 +44,9 @@ def build_events(
                 why = "no one did it" if args.reason else "noun without a frame"
                 rejected.append(f"{trigger.text!r} at {trigger.span.start}: {why}")
                 continue
+        elif trigger.nominal and not (args.actors or args.recipients or args.reason):
+            # "The group said the assault was retaliation": the attack told before
+            echo = _definite(doc, trigger.head)
         event, modes, cameo = coding.event, _modes(coding.mode), coding.cameo
         if verdict.kind in ("intent", "refusal"):
             recoded = recode(verdict.kind, event, coding.mode)
@@ -150,6 +153,11 @@ def _governs(doc: Document, place: Location, head: int) -> bool:
 
 
 AGENT_LABELS = {"ORG", "PERSON"}
+# words that name perpetrators without a name: "a series of kidnappings it blamed on the
+# militants"
+PERPETRATORS = {"militant", "rebel", "insurgent", "gunman", "gunmen", "jihadist", "terrorist",
+                "fighter", "attacker", "assailant", "bomber", "militia", "militiaman", "soldier",
+                "troop", "army", "police", "force", "group", "extremist"}  # fmt: skip
 SOURCES = {"say", "tell", "report", "announce", "accord", "add", "confirm", "quote", "cite"}
 
 
@@ -163,6 +171,11 @@ def _names_agent(doc: Document, head: int, recipients: tuple[Mention, ...]) -> b
     for m in recipients:
         sub = doc.subtree(m.head)
         spans.append(doc.tokens_span(min(sub), max(sub)))
+    for tok in doc.tokens[sentence.first : sentence.last]:
+        victim = any(s.start <= tok.start < s.end for s in spans)
+        source = doc.tokens[tok.head].lemma in SOURCES  # "police said"
+        if tok.lemma in PERPETRATORS and tok.pos == "NOUN" and not victim and not source:
+            return True
     for ent in doc.entities:
         if ent.label not in AGENT_LABELS or not sentence.first <= ent.first < sentence.last:
             continue

@@ -11,14 +11,15 @@ Two sentence-level events are the same event when they have the same PLOVER type
 In one clause ("shelled Juba ..., killing about 20 people") compatible actors suffice.
 Events are merged greedily in text order into the first compatible cluster. The
 headline is the exception: it restates the lead, so the first compatible event below it
-joins it even when the headline names no actor. An echo ("the explosion", named by no one)
-joins the latest event of its type told before it, or is dropped.
+joins it even when the headline names no actor. An echo ("the explosion", "the assault",
+named by no one) joins the latest event of its type told before it; with none, "the
+assault" is an event of its own and "the explosion" (a weak noun) none.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..types import Event, EventDate, Mention, Size
 
@@ -75,7 +76,10 @@ def merge_events(
             told = _told(clusters, event)
             if told is not None:
                 told.events.append(event)
-            continue  # an echo of nothing told is no event
+                continue
+            if event.trigger.coding.weak:
+                continue  # "the explosion" with nothing told before is no event
+            event = replace(event, echo=False)  # "the attack" first told here
         for cluster in clusters:
             if _compatible(cluster, event, headline):
                 cluster.events.append(event)
