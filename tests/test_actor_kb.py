@@ -126,6 +126,13 @@ def test_a_leaders_years_in_office_count_every_spell_and_earlier_role(year, in_o
     assert kb.actors["Ahmet Demir"].active(year) is in_office
 
 
+def test_an_undated_current_role_is_not_lost_to_an_earlier_one():
+    person = {"name": "Ahmet Demir", "org": "ISR", "code": "ISR", "sector": "GOV",
+              "history": [{"org": "ISR", "role": "minister", "from": 2001, "until": 2004}]}  # fmt: skip
+    kb = build(COUNTRIES, {**ACTORS, "person": [person]}, SECTORS)
+    assert kb.actors["Ahmet Demir"].active(2024)
+
+
 def test_every_resolution_explains_itself(resolver):
     mention, doc = phrase("Egyptian wing of ISIS", ("Egyptian", "ISIS"))
     why = resolver.resolve(mention, doc).resolution

@@ -778,3 +778,35 @@ def test_a_mosque_named_before_attacks_is_no_attacker(pipeline):
     text = "An Australian man was charged after 49 were killed in the Christchurch mosque attacks."
     records = run(pipeline, text)
     assert all("mosque" not in (a.entity_text or "") for r in records for a in r.actors)
+
+
+# (text, trigger, expected actors or recipients as (side, code, sector)) — cases a review of
+# this code's heuristics found wrong
+REVIEWED = [
+    ("American tourists in Egypt were attacked by gunmen.", "attacked", "recipient", "USA",
+     "CVL"),  # a nationality beats where they are
+    ("The Russians rejected the proposal.", "rejected", "actor", "RUS", None),  # the state
+    ("Foreign Minister Zoltan Brabek arrived in Tehran for talks.", "talks", "actor", None,
+     "GOV"),  # a visitor is not the host's minister
+    ("Police arrested dozens of Arafat's critics.", "arrested", "recipient", None, "OPP"),
+    ("Iran accused Israel over the killing of its nuclear scientist.", "accused", "recipient",
+     "ISR", None),  # the object accused, not what it is accused over
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "trigger", "side", "code", "sector"), REVIEWED)
+def test_reviewed_heuristics(pipeline, text, trigger, side, code, sector):
+    (record,) = [r for r in run(pipeline, text) if trigger in r.event_text]
+    entities = record.actors if side == "actor" else record.recipients
+    assert [(e.code, e.sector) for e in entities] == [(code, sector)]
+
+
+def test_a_protest_is_not_against_those_arrested(pipeline):
+    (record,) = [r for r in run(pipeline, "Students staged a protest against the arrest of "
+                                          "activists.") if r.event == "PROTEST"]  # fmt: skip
+    assert all(r.entity_text != "activists" for r in record.recipients)
+
+
+def test_insisting_that_something_happened_is_reporting_it(pipeline):
+    records = run(pipeline, "Israel insisted that Hamas militants fired rockets at Sderot.")
+    assert "ASSAULT" in [r.event for r in records]

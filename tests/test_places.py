@@ -113,6 +113,8 @@ CASES = [
     # a subdivision named with another word for it, or only through its city
     ("Amur Region", (), ("Amurskaya oblast'", "RUS", "region")),
     ("Tyumen region", (), ("Tyumenskaya oblast'", "RUS", "region")),
+    # a town named with its province still resolves as the town
+    ("Baqubah, Diyala province", (), ("Baqubah", "IRQ", "city")),
     # ... unless the namesake there is a small town and the other a far larger city
     ("Geneva", ("USA", "RUS"), ("Geneva", "CHE", "city")),
     ("Bethlehem", ("PSE",), ("Bethlehem", "PSE", "city")),

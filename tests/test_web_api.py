@@ -1111,3 +1111,20 @@ def test_date_and_casualty_offsets_are_used_where_they_fit() -> None:
     dates = [h.start for h in found if h.kind == "date"]
     assert dates == [second_sunday]
     assert ("casualty", "14 people") in {(h.kind, text[h.start : h.end]) for h in found}
+
+
+def test_offsets_that_no_longer_fit_fall_back_to_the_words() -> None:
+    text = "Rebels killed 14 people in Goma on Sunday."
+    record = {
+        "doc_id": "d",
+        "event": "ASSAULT",
+        "event_text": "killed",
+        "date_text": "Sunday",
+        "date_info": {"start": 0, "end": 6},  # points at "Rebels": a merged record's offset
+        "evidence": [{"text": text, "start": 0, "end": len(text)}],
+        "size": {"dead": 20},  # merged from another report: "14" here is not 20
+        "size_info": {"dead": {"start": text.index("14"), "end": text.index("14") + 9}},
+    }
+    found = {(h.kind, text[h.start : h.end]) for h in highlights(record, {"d": text})}
+    assert ("date", "Sunday") in found
+    assert ("casualty", "14 people") not in found

@@ -199,8 +199,8 @@ def _words(raw: dict[str, Any], table: str) -> frozenset[str]:
 
 
 def _terms(raw: dict[str, Any]) -> tuple[tuple[int | None, int | None], ...]:
-    spells = raw.get("terms") or ([{"from": raw["from"], "until": raw.get("until")}]
-                                  if "from" in raw else [])  # fmt: skip
+    # the main role's spells (one undated spell when no years are given), then earlier roles
+    spells = raw.get("terms") or [{"from": raw.get("from"), "until": raw.get("until")}]
     spells = [*spells, *raw.get("history", [])]
     return tuple((t.get("from"), t.get("until")) for t in spells)
 

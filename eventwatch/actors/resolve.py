@@ -22,10 +22,20 @@ from .kb import Country, KnowledgeBase, KnownActor, normalise
 RESIDENT_SECTORS = frozenset({"CVL", "LAB", "EDU", "AGR", "MED"})  # not refugees: away from home
 # words that make a nationality adjective an ethnicity: "ethnic Turks", "the Albanian
 # population", "the Hungarian minority" live where the sentence says
-ETHNIC = {"ethnic", "population", "minority", "minorities", "community", "communities"}
+ETHNIC = {"ethnic", "population", "minority", "minorities"}
 # participles that say where a group is: "based in", "operating in", "stationed in"
 SITED = {"base", "operate", "station", "locate", "headquarter", "live", "deploy", "active"}
 FLED = {"flee", "escape", "leave"}
+# what a leader's name can qualify as his own: "Putin's government", "Zarqawi's fighters"
+# (not "Arafat's critics": they are not his)
+OWNED = {"government", "administration", "regime", "cabinet", "force", "forces", "troop",
+         "army", "militia", "fighter", "man", "loyalist", "supporter", "follower", "party",
+         "coalition", "movement", "aide", "office", "spokesman", "spokeswoman", "camp",
+         "militant", "guard", "envoy", "delegation", "ministry"}  # fmt: skip
+# verbs of going somewhere: "arrived in Tehran" is no office holder's own country
+TRAVEL = {"arrive", "visit", "travel", "fly", "go", "come", "head", "return", "land", "stop"}
+# counts before "of": "thousands of Palestinians" are people, not their state
+QUANTITIES = {"thousand", "hundred", "dozen", "score", "million", "crowd", "group", "number"}
 # sectors of an office: an unknown office holder serves the one country the sentence names
 OFFICE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "ELI", "SPY"})
 
@@ -59,6 +69,12 @@ class ActorResolver:
         sector = self.sector(tokens, head)
         via = f" (through '{ref.text}')" if ref is not mention else ""
         hits = self._hits(ref, tokens, year)
+        if head.lemma not in OWNED:
+            # "Arafat's critics", "Putin's opponents": not the person, nor his own people
+            word = normalise(head.text)
+            hits = [
+                h for h in hits if h.actor.kind != "person" or word in normalise(h.alias).split()
+            ]
         if hits:
             actor, reason, score = self._most_specific(hits, normalise(ref.text), head)
             if self.kb.lookup(ref.text) is actor:
@@ -84,11 +100,14 @@ class ActorResolver:
                 return self._entity(
                     mention, state, sector or seat_sector, Resolution(method, 0.8, reason)
                 )
-        if sector is None and self._people(head):
-            sector = "CVL"  # "Palestinians", "Bosnian Serbs": people, not their state
+        if sector is None and self._people(doc, head):
+            sector = "CVL"  # "Bosnian Serbs", "thousands of Palestinians": people, not a state
         country: Country | None = None
         ethnic = any(t.lower in ETHNIC for t in tokens)  # "ethnic" names no citizenship
-        if sector in RESIDENT_SECTORS or ethnic:
+        # "American tourists in Egypt" are American; "Albanians of southern Serbia" and
+        # "demonstrators in Baghdad" are where they live
+        national = self._country([t for t in tokens if t.i != head.i]) is not None
+        if (sector in RESIDENT_SECTORS and not national) or ethnic:
             country = self._country_of_place(doc, head)
             if country is None and ethnic:
                 country = self._sentence_country(doc, ref)
@@ -140,7 +159,7 @@ class ActorResolver:
         )
         code = None
         if sector in OFFICE_SECTORS and head.ent_type == "PERSON":
-            country = self._sentence_country(doc, ref)
+            country = self._sentence_country(doc, ref, located=False)
             if country is not None:
                 state = self.kb.actors[country.name]
                 reason = (
@@ -282,7 +301,11 @@ class ActorResolver:
         for appos in doc.kids(head.i, "appos"):
             if appos.pos != "NOUN":
                 continue
-            tokens = [doc.tokens[j] for j in doc.subtree(appos.i)]
+            clauses = {
+                j for k in doc.kids(appos.i, "relcl", "acl", "advcl") for j in doc.subtree(k.i)
+            }
+            # "X, a spokesman for the group that attacked Iraq": not the clause's country
+            tokens = [doc.tokens[j] for j in doc.subtree(appos.i) if j not in clauses]
             sector = self.sector(tokens, appos)
             country = self._country(_without_stances(tokens))
             code = country.code if country else None
@@ -297,7 +320,7 @@ class ActorResolver:
         self, actor: KnownActor, head: Token, sector: str | None
     ) -> KnownActor | None:
         """The group, else the state, of a leader whose name only qualifies the head noun."""
-        if actor.kind != "person" or head.pos == "PROPN" or sector is None:
+        if actor.kind != "person" or head.pos == "PROPN" or head.lemma not in OWNED:
             return None
         org = self.kb.actors.get(actor.org or "")
         if org is not None and org.kind != "state":
@@ -305,21 +328,36 @@ class ActorResolver:
         country = self.kb.countries.get(actor.code or "")
         return self.kb.actors[country.name] if country else None
 
-    def _people(self, head: Token) -> bool:
-        """A plural people noun ("Kurds", "Palestinians"), not a plural country name
-        ("the Philippines", "United States")."""
+    def _people(self, doc: Document, head: Token) -> bool:
+        """A plural people noun counted or described ("thousands of Palestinians", "young
+        Algerians", "Bosnian Serbs") or naming no state ("Kurds"); not a plural country
+        name ("the Philippines") nor a nation's bare plural, which stands for its state
+        ("the Russians rejected the proposal")."""
         plural = head.tag == "NNPS" or (head.tag == "NNS" and head.ent_type == "NORP")
         known = self.kb.lookup(head.text)
-        return plural and (known is None or known.kind != "state")
+        if not plural or (known is not None and known.kind == "state"):
+            return False
+        described = any(k.dep in ("nummod", "amod", "compound") for k in doc.kids(head.i))
+        counted = (
+            doc.tokens[head.head].lemma in QUANTITIES
+            or head.dep == "pobj"
+            and (doc.tokens[doc.tokens[head.head].head].lemma in QUANTITIES)
+        )
+        located = bool(self._place_of(doc, head))  # "the Albanians of southern Serbia"
+        return described or counted or located or normalise(head.text) not in self.kb.demonyms
 
-    def _sentence_country(self, doc: Document, ref: Mention) -> Country | None:
+    def _sentence_country(
+        self, doc: Document, ref: Mention, *, located: bool = True
+    ) -> Country | None:
         """The one country the rest of the mention's sentence places things in, by a
-        country or nationality word or a place; None when it names none or several."""
+        country or nationality word or (when `located`) a place things are in; None when it
+        names none or several. An office holder's country is never where he travels:
+        "Foreign Minister X arrived in Tehran" is not Iran's."""
         sentence = doc.sentence_of(ref.head)
         codes: set[str] = set()
         for token in doc.tokens[sentence.first : sentence.last]:
             inside = ref.span.start <= token.start < ref.span.end
-            if inside or not token.text[:1].isupper() or not _describes(doc, token):
+            if inside or not token.text[:1].isupper() or not _describes(doc, token, located):
                 continue
             words = sorted([*doc.kids(token.i, "compound"), token], key=lambda t: t.i)
             country = self._country(words)
@@ -373,7 +411,7 @@ class ActorResolver:
             actor = KnownActor(**{**_fields(actor), "sector": "ELI"})
         if actor.kind == "person" and not actor.active(year):
             # a leader out of office is still that person, now one of the elite
-            term = f"{actor.start or '?'}-{actor.end or ''}"
+            term = ", ".join(f"{a or '?'}-{b or ''}" for a, b in actor.terms) or "?"
             why = Resolution(
                 why.method,
                 round(why.score * 0.8, 2),
@@ -409,15 +447,20 @@ def _without_stances(tokens: list[Token]) -> list[Token]:
     return out
 
 
-def _describes(doc: Document, token: Token) -> bool:
-    """A country word that says where things are ("Ugandan opposition", "Haiti's
-    elections", "a curfew in Algiers"), not one acted on ("threatened Russia")."""
+def _describes(doc: Document, token: Token, located: bool = True) -> bool:
+    """A country word that says whose things are ("Ugandan opposition", "Haiti's
+    elections") or, when `located`, where they are ("a curfew in Algiers"); not one acted
+    on ("threatened Russia")."""
     if token.dep in ("amod", "compound", "poss", "nmod"):
         return True
     head = doc.tokens[token.head]
     if token.dep == "pobj" and head.lower == "of" and doc.tokens[head.head].pos == "PROPN":
         return True  # "the National Union for the Total Independence of Angola"
-    return token.dep == "pobj" and head.lower in ("in", "at", "inside", "across", "throughout")
+    where = ("in", "at", "inside", "across", "throughout")
+    if not (token.dep == "pobj" and head.lower in where):
+        return False
+    # "a curfew in Algiers" says where; "arrived in Tehran" only where someone went
+    return located or doc.tokens[head.head].lemma not in TRAVEL
 
 
 def _fields(actor: KnownActor) -> dict:

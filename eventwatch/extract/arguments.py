@@ -190,8 +190,10 @@ class ArgumentFinder:
         preps = trigger.coding.recipient_preps
         if preps:  # "attributed the attack to X": only the named preposition counts
             return self._mentions(self._prep_objects(tok, preps))
-        if trigger.coding.event == "ACCUSE":
+        accused_directly = any(self.mentions.is_actor_like(o) for o in doc.kids(tok.i, "dobj"))
+        if trigger.coding.event == "ACCUSE" and not accused_directly:
             # "complained to the UN over Israeli air raids": the accused, not the audience
+            # (but "accused Israel over the killing": the object is the accused)
             accused = [
                 a
                 for p in self._prep_objects(tok, ("over", "about", "against"))
@@ -378,8 +380,10 @@ class ArgumentFinder:
         owned = [
             o
             for p in own_preps
-            if p.lower != "of" and not self.mentions.is_actor_like(p) and p.lemma not in HELP_NOUNS
-            for o in self._owner_tokens(p)
+            if doc.tokens[p.head].lower != "of"  # the preposition: "the arrest of activists"
+            and not self.mentions.is_actor_like(p)
+            and p.lemma not in HELP_NOUNS
+            for o in self._owner_tokens(p, ("by", "from"))
         ]
         recipients = self._mentions(
             victims + [p for p in own_preps + extra + owned if p.i not in taken]

@@ -153,6 +153,9 @@ def _governs(doc: Document, place: Location, head: int) -> bool:
 
 
 AGENT_LABELS = {"ORG", "PERSON"}
+# a country or nation as a clause's subject or object acts or is acted on ("Iran accused
+# Israel over the killing"), unlike one that only says where ("killed in Kandahar")
+ACTING = {"nsubj", "nsubjpass", "dobj", "dative"}
 # words that name perpetrators without a name: "a series of kidnappings it blamed on the
 # militants"
 PERPETRATORS = {"militant", "rebel", "insurgent", "gunman", "gunmen", "jihadist", "terrorist",
@@ -162,9 +165,9 @@ SOURCES = {"say", "tell", "report", "announce", "accord", "add", "confirm", "quo
 
 
 def _names_agent(doc: Document, head: int, recipients: tuple[Mention, ...]) -> bool:
-    """Does the trigger's sentence name a group or person, other than the victims and the
-    source ("police said", "according to Reuters")? If so, an unnamed perpetrator may
-    just be one the parser missed."""
+    """Does the trigger's sentence name a group, a person or an acting country, other than
+    the victims and the source ("police said", "according to Reuters")? If so, an unnamed
+    perpetrator may just be one the parser missed."""
     sentence = doc.sentence_of(head)
     # the victims with everything said of them ("deputy governor ..., Oleg Chemezov")
     spans = []
@@ -177,7 +180,10 @@ def _names_agent(doc: Document, head: int, recipients: tuple[Mention, ...]) -> b
         if tok.lemma in PERPETRATORS and tok.pos == "NOUN" and not victim and not source:
             return True
     for ent in doc.entities:
-        if ent.label not in AGENT_LABELS or not sentence.first <= ent.first < sentence.last:
+        if not sentence.first <= ent.first < sentence.last:
+            continue
+        acting = ent.label in ("GPE", "NORP") and doc.tokens[ent.last - 1].dep in ACTING
+        if ent.label not in AGENT_LABELS and not acting:
             continue
         if any(s.start <= ent.span.start < s.end for s in spans):
             continue

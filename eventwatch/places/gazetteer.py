@@ -49,15 +49,16 @@ VARIANT_WEIGHT = 0.1
 """Population factor of a place whose own name matches only after loose folding
 ("Samarra" vs Russia's "Samara"), so the exact spelling wins unless 10x smaller."""
 CITY_SHARE = 0.05
-# how gazetteers name first-level subdivisions: "Amur Region" is listed as "Amur Oblast"
-ADMIN_WORDS = frozenset({"oblast", "region", "province", "governorate", "state"})
+"""Share of a subdivision's population a same-named city inside it needs to win."""
+ADMIN_WORDS = ("oblast", "region", "province", "governorate", "state")
+"""How gazetteers name first-level subdivisions, tried in this order: "Amur Region" is
+listed as "Amur Oblast"."""
 DWARF_RATIO = 8.0
 DWARF_POPULATION = 100_000
 """A small town (under DWARF_POPULATION) in the article's countries loses to a city of at
 least that size elsewhere that is DWARF_RATIO times as populous: Geneva, Switzerland, not
 Geneva, Illinois, in a story about US negotiators; Alexandria, Virginia (150,000) and
 Tripoli, Lebanon keep their own."""
-"""Share of a subdivision's population a same-named city inside it needs to win."""
 ADMIN_SUFFIXES = frozenset(
     {
         "province", "governorate", "oblast", "region", "state", "district", "prefecture",
@@ -154,7 +155,9 @@ class Gazetteer:
             admin = [c for c in self._lookup(loose_from_display(head)) if self._admin_like(c.row)]
             if admin:
                 return self._choose(name, head, admin, ctx, f"without the word “{last}”")
-            return self._admin_by_other_word(name, head, last, ctx)
+            other = self._admin_by_other_word(name, head, last, ctx)
+            if other is not None:
+                return other
         if "," in name:
             return self._comma(name, ctx)
         return self._fuzzy(name, disp, key, ctx)
@@ -164,7 +167,7 @@ class Gazetteer:
     ) -> PlaceMatch | None:
         """'Amur Region' is listed as 'Amur Oblast'; 'Belgorod region' not at all, so it is
         the subdivision around the city of that name."""
-        for word in ADMIN_WORDS - {last}:
+        for word in (w for w in ADMIN_WORDS if w != last):
             admin = [
                 c for c in self._lookup(loose_from_display(f"{head} {word}"))
                 if self._admin_like(c.row)

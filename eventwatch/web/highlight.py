@@ -120,19 +120,27 @@ def highlights(record: Mapping[str, Any], texts: Mapping[str, str]) -> list[High
             label += f" to {record['enddate']}"
         at = record.get("date_info") or {}
         main_text = texts.get(main_doc)
-        if main_text is not None and _at(main_text, at.get("start"), at.get("end"), date_text):
+        placed = main_text is not None and _at(main_text, at.get("start"), at.get("end"), date_text)
+        if placed:
             out.append(Highlight(main_doc, "date", at["start"], at["end"], label))
         for doc_id, spans in windows.items():
             found = _find(texts[doc_id], str(date_text), spans)
-            if found and not (doc_id == main_doc and at):
+            if found and not (doc_id == main_doc and placed):
                 out.append(Highlight(doc_id, "date", *found, label))
     size = record.get("size") or {}
     if any(size.get(k) is not None for k in _COUNTS):
         main_text = texts.get(main_doc)
         for key, at in (record.get("size_info") or {}).items():
-            if main_text is not None and _at(main_text, at.get("start"), at.get("end")):
+            start, end = at.get("start"), at.get("end")
+            # only where the words there still give the (possibly merged) count
+            wanted = {size.get(key), size.get(f"{key}_high")}
+            if (
+                main_text is not None
+                and _at(main_text, start, end)
+                and _counts(main_text[start:end]) & wanted
+            ):
                 label = f"{key}: {size.get(key)}"
-                out.append(Highlight(main_doc, "casualty", at["start"], at["end"], label))
+                out.append(Highlight(main_doc, "casualty", start, end, label))
         for doc_id, spans in windows.items():
             out += _casualties(texts[doc_id], doc_id, spans, size)
     return _unique(out)
@@ -184,6 +192,18 @@ def _place(
         found = _find(texts[doc_id], written, spans) or _find(texts[doc_id], str(resolved), spans)
         if found:
             out.append(Highlight(doc_id, "place", *found, label))
+    return out
+
+
+def _counts(words: str) -> set[int]:
+    """The numbers written in `words` ("five villagers" -> {5}, "a man" -> {1})."""
+    out = set()
+    for match in _NUMBER.finditer(words):
+        value = VAGUE.get(match.group(0).lower()) or parse_number(
+            re.sub(r"^an? ", "", match.group(0), flags=re.I)
+        )
+        if value is not None:
+            out.add(value)
     return out
 
 
