@@ -245,7 +245,7 @@ class ArgumentFinder:
             out = self._mentions(
                 [s for c in doc.kids(tok.i, "ccomp") for s in doc.kids(c.i, "nsubj")]
             )
-        if trigger.coding.event == "PROTEST" and all(m.text.lower() in OWN for m in out):
+        if trigger.coding.event == "PROTEST" and _only_own(out):
             out += self._mentions(self._protested(tok))
         if not out and depth == 0:
             # "refused to meet X", "threatened to deliver blows to X": the act's recipient;
@@ -255,7 +255,7 @@ class ArgumentFinder:
                 acts += [a for a in doc.kids(tok.i, "advcl") if doc.kids(a.i, "aux")]
             for act in acts:
                 out += self._verb_recipients(act, trigger, depth + 1)
-        if all(m.text.lower() in OWN for m in out):
+        if _only_own(out):
             # "closed its borders with Iran": its own thing; the states named are the ones
             out += self._state_recipients(tok, trigger)
         return out
@@ -501,3 +501,8 @@ COUNT_WORDS = {"others", "more", "scores", "dozens", "hundreds", "thousands", "m
 def _a_count(tok: Token) -> bool:
     """'killing three people and injuring more than 260 others', 'injured another 15'."""
     return tok.tag == "CD" or tok.lower in COUNT_WORDS
+
+
+def _only_own(mentions: list[Mention]) -> bool:
+    """None, or only the actor's own possessive ("its borders", "their demands")."""
+    return all(m.text.lower() in OWN for m in mentions)

@@ -10,7 +10,7 @@ from ..types import Document, Event, Evidence, Location, Mention, Size, Trigger
 from .arguments import ArgumentFinder
 from .casualties import says_dead, size_of
 from .dates import event_date, is_historical
-from .mentions import MentionFinder
+from .mentions import DEFINITE, MentionFinder
 from .modality import Modality, recode
 from .places import event_place, sentence_place
 
@@ -104,7 +104,7 @@ def build_events(
 def _definite(doc: Document, i: int) -> bool:
     """'the explosion', 'this blast', 'its bombing': a thing already known to the reader."""
     dets = [k.lower for k in doc.kids(i, "det", "poss")]
-    return bool(dets) and dets[0] in ("the", "this", "that", "these", "those", "its", "their")
+    return bool(dets) and dets[0] in (*DEFINITE, "its", "their")
 
 
 def _share_recipients(events: list[Event], ontology: Ontology) -> list[Event]:

@@ -17,6 +17,7 @@ from ..types import Document, Mention, Resolution, Token
 NAME_LABELS = {"ORG", "PERSON", "GPE", "NORP", "LOC", "FAC"}
 QUANTITIES = {"thousand", "hundred", "dozen", "score", "million", "number", "group", "crowd",
               "some", "many", "several", "most", "all", "both", "one", "two", "three"}  # fmt: skip
+DEFINITE = ("the", "this", "that", "these", "those")  # a thing the reader already knows
 HELP_NOUNS = {"help", "support", "assistance", "backing", "cooperation", "blessing", "consent",
               "approval", "permission", "participation", "mediation", "aid"}  # fmt: skip
 # brackets and quotes the parser hangs elsewhere: 'the "Islamic State" militant group'
@@ -344,7 +345,7 @@ class MentionFinder:
                 return False  # "the movement of Palestinian workers" is no group named before
             dets = [k.lower for k in self.doc.kids(tok.i, "det")]
             # "the group", "another militant" (one more of the group told of)
-            return bool(dets) and dets[0] in ("the", "this", "that", "these", "those", "another")
+            return bool(dets) and dets[0] in (*DEFINITE, "another")
         return False
 
     def _resolve(self, mention: Mention) -> Mention:

@@ -16,10 +16,6 @@ from dataclasses import dataclass, field, replace
 from ..ontology import Ontology
 from ..types import Document, Token, Trigger
 
-# verbs whose "that" clause is what is asked for, not what happened
-# ("insisted that Hamas fired rockets" reports a fact: "insist" is not among them)
-DEMANDING = {"demand", "urge", "ask", "request", "require", "order", "call", "appeal",
-             "ultimatum"}  # fmt: skip
 CONFLICT = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
 THREAT_MODE = {"ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "relations"}
 COERCE_THREAT_MODE = {"arrest": "arrest", "deport": "expel"}
@@ -61,6 +57,7 @@ class Modality:
         self.claim = w("claim", "verbs")
         self.allege_verbs = w("allege", "reporting")
         self.avoid_nouns = w("avoid", "nouns")
+        self.asking = w("demand", "asking")
         self.support = w("support", "verbs")
         self.allege_adv = w("allege", "adverbs") | w("allege", "adjectives")
 
@@ -112,7 +109,7 @@ class Modality:
                 return Verdict("intended", f"'{tok.text}' is asked for or planned ({head.text})")
             if self._negated(head) and rel in ("xcomp", "conj", "pobj", "dobj", "pcomp"):
                 return Verdict("negated", f"'{head.text}' negates '{tok.text}'")
-            if rel in ("ccomp", "acl") and words & DEMANDING:
+            if rel in ("ccomp", "acl") and words & self.asking:
                 # "demanded that the parties allow aid": what is asked has not happened
                 return Verdict("intended", f"'{tok.text}' is asked for ({head.text})")
             if rel in ("ccomp", "relcl"):
