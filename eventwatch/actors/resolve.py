@@ -132,15 +132,12 @@ class ActorResolver:
         # a whole proper name as written ("Zorgon Liberation Front"), else the phrase
         whole = [n for n in ref.names if n.split()[-1] in (ref.text.split()[-1], head.text)]
         name = whole[0] if whole else ref.text
-        if head.ent_type in ("GPE", "LOC") and self.place_country is not None:
-            code = self.place_country(name)
-            if code is not None and code in self.kb.countries:
-                state = self.kb.actors[self.kb.countries[code].name]
-                reason = f"'{name}' is a place in {state.name}; its people or authorities act"
-                entity = self._entity(
-                    mention, state, sector, Resolution("place", 0.6, reason + via)
-                )
-                return replace(entity, identifier_text=name, identifier_id=None)
+        place = self._state_of_place(name) if head.ent_type in ("GPE", "LOC") else None
+        if place is not None:
+            state = self.kb.actors[place.name]
+            reason = f"'{name}' is a place in {state.name}; its people or authorities act"
+            entity = self._entity(mention, state, sector, Resolution("place", 0.6, reason + via))
+            return replace(entity, identifier_text=name, identifier_id=None)
         described = self._apposition(doc, head, year)
         if described is not None:  # "Salaheddine Sidhoum, Algeria's leading rights activist"
             code, appos_sector, words = described
@@ -286,9 +283,8 @@ class ActorResolver:
         tokens = self._place_of(doc, head)
         country = self._country(tokens)
         named = [t for t in tokens if t.ent_type in ("GPE", "LOC")]  # the name, not "city of"
-        if country is None and named and self.place_country is not None:
-            code = self.place_country(" ".join(t.text for t in named))
-            country = self.kb.countries.get(code) if code else None
+        if country is None and named:
+            country = self._state_of_place(" ".join(t.text for t in named))
         return country
 
     def _apposition(
@@ -363,20 +359,24 @@ class ActorResolver:
             country = self._country(words)
             if country is not None:
                 codes.add(country.code)
-            elif token.ent_type in ("GPE", "LOC") and self.place_country is not None:
-                code = self.place_country(" ".join(t.text for t in words))
-                if code in self.kb.countries:
-                    codes.add(code)
+            elif token.ent_type in ("GPE", "LOC"):
+                place = self._state_of_place(" ".join(t.text for t in words))
+                if place is not None:
+                    codes.add(place.code)
         return self.kb.countries[codes.pop()] if len(codes) == 1 else None
 
     def _place_modifier(self, tokens: list[Token], head: Token) -> Country | None:
         """'Darfur rebels', 'the Tyumen region': a place before the head word."""
         words = [t for t in tokens if t.i < head.i and t.ent_type in ("GPE", "LOC")]
-        if not words or self.place_country is None:
+        if not words:
             return None
         if head.ent_type in ("GPE", "LOC"):  # "the Amur Region": the whole name is the place
             words.append(head)
-        code = self.place_country(" ".join(t.text for t in words))
+        return self._state_of_place(" ".join(t.text for t in words))
+
+    def _state_of_place(self, name: str) -> Country | None:
+        """The country a place lies in, through the gazetteer (None without one)."""
+        code = self.place_country(name) if self.place_country is not None else None
         return self.kb.countries.get(code) if code else None
 
     def _country_names(self, names: tuple[str, ...]) -> Country | None:
