@@ -810,3 +810,10 @@ def test_a_protest_is_not_against_those_arrested(pipeline):
 def test_insisting_that_something_happened_is_reporting_it(pipeline):
     records = run(pipeline, "Israel insisted that Hamas militants fired rockets at Sderot.")
     assert "ASSAULT" in [r.event for r in records]
+
+
+def test_their_fighters_are_the_groups_own(pipeline):
+    text = "The Taliban said their fighters attacked a police post in Kunduz."
+    (record,) = [r for r in run(pipeline, text) if r.event == "ASSAULT"]
+    (actor,) = record.actors
+    assert (actor.identifier_text, actor.resolution.method) == ("Taliban", "owner")

@@ -121,6 +121,10 @@ class ActorResolver:
         if country is None and ref.owner is not None:
             # "their forces": the forces of whoever "their" is
             owner = self.resolve(ref.owner, doc, year=year)
+            known = self.kb.actors.get(owner.identifier_text or "")
+            if known is not None and known.kind != "state":  # "the Taliban ... their fighters"
+                why = Resolution("owner", 0.7, f"the {head.text} of {known.name}{via}")
+                return self._entity(mention, known, sector, why, year)
             if owner.code in self.kb.countries:
                 country = self.kb.countries[owner.code]
         if country is not None:
