@@ -177,6 +177,10 @@ LEXICON = [
      [("THREATEN", None, "serbia")]),
     ("U.N. helicopters evacuated the wounded from the besieged town of Gorazde.",
      [("AID", "u.n. helicopters", None)]),
+    ("Brazil and the United States are seeking to deepen a partnership in energy.",
+     [("AGREE", "brazil", None)]),
+    ("UN teams inspected the refineries in Iran.", [("ACCUSE", "un teams", "iran")]),
+    ("Evidence against Russia was presented by the US.", [("ACCUSE", "us", "russia")]),
     ("The ILO reiterated its demand that Israel ease restrictions on workers.",
      [("REQUEST", "ilo", None)]),
 ]  # fmt: skip
@@ -264,6 +268,8 @@ WHERE = [
         "Bam",
         "IRN",
     ),
+    ("Evidence against Russia was presented by the US.", None, None),  # the doer is no place
+    ("Two soldiers were killed by gunmen in Kabul.", "Kabul", "AFG"),
     # a participant is not where it happened
     ("Iran protested against the United States.", None, None),
     # a nationality is never a town of that name

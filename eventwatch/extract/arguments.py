@@ -109,6 +109,8 @@ class ArgumentFinder:
             if not patients and not doc.kids(tok.i, "dobj"):  # "..., killed in an airstrike"
                 patients = self._subject(tok)
             recipients = self._mentions(patients, counted=_harms(trigger))
+            if not recipients:  # "evidence against Russia was presented": whom it concerns
+                recipients = [m for p in patients for m in self._owners(p)]
         else:
             subject = self._subject(tok) or (doc.kids(tok.i, "nsubjpass") if stative else [])
             actors = self._mentions(subject or self._noun_like_modifiers(tok))

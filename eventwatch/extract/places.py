@@ -49,6 +49,9 @@ def event_place(
                 if kid.i in seen:
                     continue
                 seen.add(kid.i)
+                if doc.tokens[i].dep == "agent" and kid.dep == "pobj":
+                    nxt.append((kid.i, True))  # "presented by the US": the doer, not a place
+                    continue
                 if kid.dep in ("prep", "agent"):
                     if kid.lower in LOCATIVE or kid.dep == "agent":
                         nxt.append((kid.i, False))
