@@ -299,6 +299,8 @@ class Coding:
     person_object: bool = False
     weak: bool = False
     recipient_preps: tuple[str, ...] = ()
+    # "Hamas received weapons from Iran": the subject is the recipient, "from" the actor
+    received: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -181,6 +181,10 @@ LEXICON = [
      [("AGREE", "brazil", None)]),
     ("UN teams inspected the refineries in Iran.", [("ACCUSE", "un teams", "iran")]),
     ("Evidence against Russia was presented by the US.", [("ACCUSE", "us", "russia")]),
+    # told from the recipient's side: the giver is the actor
+    ("Hamas has received weapons and funding from Iran for years.", [("AID", "iran", "hamas")]),
+    ("Georgian demonstrators received weapons from the Georgian government.",
+     [("AID", "georgian government", "georgian demonstrators")]),
     ("The ILO reiterated its demand that Israel ease restrictions on workers.",
      [("REQUEST", "ilo", None)]),
 ]  # fmt: skip
@@ -270,6 +274,7 @@ WHERE = [
     ),
     ("Evidence against Russia was presented by the US.", None, None),  # the doer is no place
     ("Two soldiers were killed by gunmen in Kabul.", "Kabul", "AFG"),
+    ("Hamas has received weapons from Iran.", None, None),  # the giver is no place
     # a participant is not where it happened
     ("Iran protested against the United States.", None, None),
     # a nationality is never a town of that name

@@ -111,6 +111,14 @@ class ArgumentFinder:
             recipients = self._mentions(patients, counted=_harms(trigger))
             if not recipients:  # "evidence against Russia was presented": whom it concerns
                 recipients = [m for p in patients for m in self._owners(p)]
+        elif trigger.coding.received:
+            # "Hamas received weapons from Iran": Iran gave, Hamas received
+            objects = [o for d in doc.kids(tok.i, "dobj") for o in [d, *doc.kids(d.i)]]
+            givers = self._prep_objects(tok, ("from",)) + [
+                g for o in objects for g in self._prep_objects(o, ("from",))
+            ]
+            actors = self._mentions(givers)
+            recipients = self._mentions(self._subject(tok))
         else:
             subject = self._subject(tok) or (doc.kids(tok.i, "nsubjpass") if stative else [])
             actors = self._mentions(subject or self._noun_like_modifiers(tok))

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from ..ontology import Ontology
-from ..types import Document, Event, Evidence, Location, Mention, Size, Trigger
+from ..types import Document, Event, Evidence, Location, Mention, Size, TextSpan, Trigger
 from .arguments import ArgumentFinder
 from .casualties import says_dead, size_of
 from .dates import event_date, is_historical
@@ -134,11 +134,18 @@ def _location(
     found = event_place(doc, trigger.head, known, object_is_place=on_place)
     if found is None and args.frame_verb is not None:
         found = event_place(doc, args.frame_verb, known)
+    doers = [m.span for m in args.actors]
+    if found is not None and found.span is not None and any(_overlap(found.span, d) for d in doers):
+        found = None  # "received weapons from Iran": the giver, not where it happened
     if found is not None:
         return found, True
     taken = [m.span for m in (*args.actors, *args.recipients)]
     found = sentence_place(doc, trigger.head, taken)
     return found, found is not None and _governs(doc, found, trigger.head)
+
+
+def _overlap(a: TextSpan, b: TextSpan) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def _governs(doc: Document, place: Location, head: int) -> bool:

@@ -143,7 +143,7 @@ def _types(raw: dict[str, Any]) -> dict[str, EventType]:
 
 _CAMEO = re.compile(r"^\d{2,4}$")
 _GROUP_KEYS = {"event", "mode", "cameo", "verbs", "nouns", "lethal", "injures", "arrests",
-               "person_object", "recipient_preps", "weak_nouns"}  # fmt: skip
+               "person_object", "recipient_preps", "weak_nouns", "received"}  # fmt: skip
 
 
 def _triggers(raw: dict[str, Any], types: dict[str, EventType]):
@@ -171,6 +171,7 @@ def _triggers(raw: dict[str, Any], types: dict[str, EventType]):
             arrests=bool(group.get("arrests")),
             person_object=bool(group.get("person_object")),
             recipient_preps=tuple(group.get("recipient_preps", ())),
+            received=bool(group.get("received")),
         )
         for pattern in group.get("verbs", []):
             key = "verb:" + pattern.strip().lower()
