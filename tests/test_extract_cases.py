@@ -138,6 +138,7 @@ NO_EVENT = [
     "If talks fail, the army could attack the city.",
     "Officials refrained from condemning the government.",
     "The government's refusal to talk angered the rebels' backers.",
+    "What began as a plea for reform was met with staggering brutality.",
     "The two sides said talks would resume next week.",
     "Local news reports that there was a pause in the bombing in Aleppo.",
     "Hamas released a video on Tuesday.",

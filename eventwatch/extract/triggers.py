@@ -39,6 +39,7 @@ MODIFIER_DEPS = {"compound", "amod", "nmod"}
 def find_triggers(doc: Document, ontology: Ontology, people: frozenset[str]) -> list[Trigger]:
     """Every token that matches a lexicon pattern, with the words that make up the trigger."""
     not_events = ontology.words("not_events", "modifiers")
+    responses = ontology.words("not_events", "passive_with")
     light = ontology.words("light_nouns", "nouns")
     demand_verbs = ontology.words("demand", "verbs")
     must = ontology.words("demand", "modals")
@@ -47,6 +48,8 @@ def find_triggers(doc: Document, ontology: Ontology, people: frozenset[str]) -> 
         if tok.pos == "VERB" or (tok.tag.startswith("VB") and tok.pos != "AUX"):
             if _adjectival(doc, tok):
                 continue  # "opposed to Hamas's rule", "armed men"
+            if tok.lemma in responses and _passive_with(doc, tok):
+                continue  # "was met with staggering brutality"
             found = _match_verb(doc, tok, ontology, people)
         elif tok.pos in ("NOUN", "PROPN") and (
             tok.dep != "compound" or _light_head(doc, tok, light)
@@ -86,6 +89,11 @@ def _demands(doc: Document, tok: Token, must: frozenset[str]) -> bool:
 def _light_head(doc: Document, tok: Token, light: frozenset[str]) -> bool:
     """'a mediation effort': a modifier noun is the event when its head says little."""
     return doc.tokens[tok.head].lemma in light
+
+
+def _passive_with(doc: Document, tok: Token) -> bool:
+    passive = bool(doc.kids(tok.i, "auxpass", "nsubjpass"))
+    return passive and any(k.lower == "with" for k in doc.kids(tok.i, "prep"))
 
 
 def _adjectival(doc: Document, tok: Token) -> bool:
