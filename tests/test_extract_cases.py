@@ -139,6 +139,8 @@ NO_EVENT = [
     "Officials refrained from condemning the government.",
     "The government's refusal to talk angered the rebels' backers.",
     "What began as a plea for reform was met with staggering brutality.",
+    "Collapsing buildings injured 15 people after the earthquake.",
+    "Floods killed 20 people in Kerala.",
     "The two sides said talks would resume next week.",
     "Local news reports that there was a pause in the bombing in Aleppo.",
     "Hamas released a video on Tuesday.",

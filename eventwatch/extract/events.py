@@ -28,7 +28,12 @@ def build_events(
     modality = Modality(doc, ontology)
     published = doc.article.published
     events, rejected = [], []
+    natural = ontology.words("not_events", "natural_causes")
     for trigger in triggers:
+        cause = _natural_cause(doc, trigger, natural)
+        if cause is not None:
+            rejected.append(f"{trigger.text!r} at {trigger.span.start}: {cause} is no actor")
+            continue
         verdict = modality.judge(trigger)
         if not verdict.keep:
             rejected.append(f"{trigger.text!r} at {trigger.span.start}: {verdict.reason}")
@@ -99,6 +104,19 @@ def build_events(
             )
         )
     return _share_recipients(events, ontology), rejected
+
+
+def _natural_cause(doc: Document, trigger: Trigger, natural: frozenset[str]) -> str | None:
+    """'Collapsing buildings injured 15 people': a killing or wounding done by no one."""
+    if trigger.nominal or trigger.coding.event != "ASSAULT":
+        return None
+    tok = doc.tokens[trigger.head]
+    causes = doc.kids(tok.i, "nsubj") + [
+        p for a in doc.kids(tok.i, "agent") for p in doc.kids(a.i, "pobj")
+    ]
+    for clause in doc.kids(tok.i, "csubj"):  # "collapsing buildings" parsed as a clause
+        causes += [clause, *doc.kids(clause.i, "dobj")]
+    return next((f"'{c.text}'" for c in causes if c.lemma in natural), None)
 
 
 def _definite(doc: Document, i: int) -> bool:
