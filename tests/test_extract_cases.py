@@ -831,3 +831,12 @@ def test_their_fighters_are_the_groups_own(pipeline):
     (record,) = [r for r in run(pipeline, text) if r.event == "ASSAULT"]
     (actor,) = record.actors
     assert (actor.identifier_text, actor.resolution.method) == ("Taliban", "owner")
+
+
+def test_people_named_after_including_are_recipients_too(pipeline):
+    text = "Leftists sympathetic to ETA were arrested, including Eva Forest."
+    (record,) = run(pipeline, text)
+    assert [r.entity_text for r in record.recipients] == [
+        "Leftists sympathetic to ETA",
+        "Eva Forest",
+    ]

@@ -111,6 +111,8 @@ class ArgumentFinder:
             recipients = self._mentions(patients, counted=_harms(trigger))
             if not recipients:  # "evidence against Russia was presented": whom it concerns
                 recipients = [m for p in patients for m in self._owners(p)]
+            # "leftists were arrested, including Eva Forest, ...": the named ones too
+            recipients += [m for m in self._mentions(self._included(tok)) if m not in recipients]
         elif trigger.coding.received:
             # "Hamas received weapons from Iran": Iran gave, Hamas received
             objects = [o for d in doc.kids(tok.i, "dobj") for o in [d, *doc.kids(d.i)]]
@@ -130,6 +132,18 @@ class ArgumentFinder:
         doc = self.doc
         words = [doc.tokens[j] for k in modifiers for j in doc.subtree(k.i)]
         return any(w.lemma in SITES for w in words)
+
+    def _included(self, tok: Token) -> list[Token]:
+        """The people named after 'including' on the verb or its patients."""
+        doc = self.doc
+        hosts = [tok, *doc.kids(tok.i, "nsubjpass", "dobj")]
+        return [
+            o
+            for h in hosts
+            for p in doc.kids(h.i, "prep")
+            if p.lower == "including"
+            for o in doc.kids(p.i, "pobj")
+        ]
 
     def _noun_like_modifiers(self, tok: Token) -> list[Token]:
         """'killed in Israeli tank shelling', parsed as a verb: the nation or group named
