@@ -840,3 +840,9 @@ def test_people_named_after_including_are_recipients_too(pipeline):
         "Leftists sympathetic to ETA",
         "Eva Forest",
     ]
+
+
+def test_a_demand_reiterated_today_that_someone_act_is_no_act(pipeline):
+    text = "The ILO reiterated its demand today that Israel ease restrictions on workers."
+    (record,) = run(pipeline, text)
+    assert (record.event, [r.code for r in record.recipients]) == ("REQUEST", ["ISR"])

@@ -416,6 +416,8 @@ class ArgumentFinder:
         if not recipients and trigger.coding.event in ADDRESSED:
             # "its demand that Israel ease restrictions": the one asked
             clauses = doc.kids(tok.i, "acl", "ccomp")
+            if frame_verb is not None:  # "reiterated its demand today that Israel ease ..."
+                clauses += doc.kids(frame_verb, "ccomp")
             recipients = self._mentions([s for c in clauses for s in doc.kids(c.i, "nsubj")])
         if not recipients and trigger.coding.event == "PROTEST":
             # "continuing a hunger strike in protest of the government's refusal"

@@ -109,7 +109,9 @@ class Modality:
                 return Verdict("intended", f"'{tok.text}' is asked for or planned ({head.text})")
             if self._negated(head) and rel in ("xcomp", "conj", "pobj", "dobj", "pcomp"):
                 return Verdict("negated", f"'{head.text}' negates '{tok.text}'")
-            if rel in ("ccomp", "acl") and words & self.asking:
+            # "demanded that ...", "reiterated its demand today that ...": what is asked
+            asked_for = words | {k.lemma for k in doc.kids(head.i, "dobj")}
+            if rel in ("ccomp", "acl") and asked_for & self.asking:
                 # "demanded that the parties allow aid": what is asked has not happened
                 return Verdict("intended", f"'{tok.text}' is asked for ({head.text})")
             if rel in ("ccomp", "relcl"):
