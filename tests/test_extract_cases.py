@@ -846,3 +846,16 @@ def test_a_demand_reiterated_today_that_someone_act_is_no_act(pipeline):
     text = "The ILO reiterated its demand today that Israel ease restrictions on workers."
     (record,) = run(pipeline, text)
     assert (record.event, [r.code for r in record.recipients]) == ("REQUEST", ["ISR"])
+
+
+@pytest.mark.parametrize(
+    ("text", "victim"),
+    [
+        ("A Palestinian prisoner died as a result of torture in police custody.",
+         "Palestinian prisoner"),
+        ("The journalist died of injuries sustained in the bombing.", "journalist"),
+    ],
+)  # fmt: skip
+def test_the_one_who_died_of_it_is_the_victim(pipeline, text, victim):
+    records = [r for r in run(pipeline, text) if r.event == "ASSAULT"]
+    assert victim in [e.entity_text for r in records for e in r.recipients]

@@ -323,6 +323,19 @@ class ArgumentFinder:
     def _owners(self, thing: Token) -> list[Mention]:
         return self._mentions(self._owner_tokens(thing))
 
+    def _died_of(self, tok: Token) -> list[Token]:
+        """'A prisoner died as a result of torture', 'he died from his wounds after the
+        beating': the one who died is the victim of the noun."""
+        doc = self.doc
+        node = tok
+        for _ in range(6):
+            if node.dep not in ("pobj", "prep", "acl") or node.head == node.i:
+                return []
+            node = doc.tokens[node.head]
+            if node.lemma in ("die", "succumb", "perish"):
+                return doc.kids(node.i, "nsubj")
+        return []
+
     def _owner_tokens(self, thing: Token, preps: tuple[str, ...] = OWNER_PREPS) -> list[Token]:
         """Whose a thing is, or whom it concerns: 'its missile stocks', 'calls by Kofi Annan',
         'an appeal from President Gbagbo', 'US mediation', 'the removal of President X'."""
@@ -369,6 +382,7 @@ class ArgumentFinder:
         # "Khashoggi's killing": the owner of a lethal noun is its victim, not its author
         possessors = doc.kids(tok.i, "poss")
         victims = possessors if trigger.coding.lethal else []
+        victims += self._died_of(tok) if trigger.coding.event == "ASSAULT" else []
         own = (possessors if not victims else []) + [
             p for a in doc.kids(tok.i, "prep") if a.lower == "by" for p in doc.kids(a.i, "pobj")
         ]
