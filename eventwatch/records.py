@@ -27,6 +27,13 @@ from .types import (
     Resolution,
 )
 
+# sectors of people and groups who are where the event is (not soldiers or officials, who
+# may be abroad)
+LOCAL_SECTORS = frozenset(
+    {"CVL", "REF", "LAB", "EDU", "MED", "AGR", "JRN", "OPP", "CRM", "REB", "UAF", "COP",
+     "REL", "BUS", "PTY"}
+)  # fmt: skip
+
 
 def entity_of(mention: Mention) -> Entity:
     """An unresolved output entity: the name as written (through its antecedent)."""
@@ -65,8 +72,8 @@ def build_record(
     placed = next((e for e in events if e.location is not None and not e.echo), None)
     location = placed.location if placed is not None else None
     kind = ontology.types[main.event]
-    actors = _distinct(entity(m) for m in cluster.actors())
-    recipients = _distinct(entity(m) for m in cluster.recipients())
+    actors = _distinct(_local(entity(m), m, location) for m in cluster.actors())
+    recipients = _distinct(_local(entity(m), m, location) for m in cluster.recipients())
     if kind.place_sector:  # "shelled Juba", "a curfew in Baghdad": the city, not its rulers
         recipients = tuple(
             replace(r, sector=kind.place_sector)
@@ -112,6 +119,31 @@ def _distinct(entities: Iterable[Entity]) -> tuple[Entity, ...]:
         key = (e.identifier_id or e.identifier_text or e.entity_text, e.code, e.sector)
         out.setdefault(key, e)
     return tuple(out.values())
+
+
+def _local(entity: Entity, mention: Mention, location: Location | None) -> Entity:
+    """'23 people', 'demonstrators', 'gunmen': unnamed people and groups of no stated
+    country are coded by the country the event happened in, as ACLED names them
+    ("Civilians (Lebanon)")."""
+    if (
+        entity.code is not None
+        or location is None
+        or location.country_code is None
+        or entity.sector not in LOCAL_SECTORS
+        or _named(mention.referent)
+    ):
+        return entity
+    reason = f"unnamed; the event happened in {location.resolved_place or location.extracted_place}"
+    return replace(
+        entity, code=location.country_code, resolution=Resolution("event-place", 0.5, reason)
+    )
+
+
+def _named(mention: Mention) -> bool:
+    """Whether the words are a proper name ("Zorgon Liberation Front"), not a description
+    with a name in it ("a prominent anti-Syria journalist")."""
+    last = mention.text.split()[-1].lower() if mention.text.split() else ""
+    return any(n.split()[-1].lower() == last for n in mention.names if n.split())
 
 
 def _place_entity(location: Location, sector: str | None) -> Entity:

@@ -405,8 +405,9 @@ RESOLVED = [
     ("Daesh fighters attacked a checkpoint near Raqqa.", "Islamic State", "IMG", "REB"),
     ("Hizbollah fired rockets at northern Israel.", "Hezbollah", "LBN", "REB"),
     ("The Kremlin condemned the sanctions.", "Russia", "RUS", "GOV"),
-    ("Militants stormed a police station in Peshawar.", "Militants", None, "REB"),
-    ("Unknown gunmen killed two traders in Kano.", "gunmen", None, "UAF"),
+    # unnamed groups are of the country the event is in (see EVENT_PLACE)
+    ("Militants stormed a police station in Peshawar.", "Militants", "PAK", "REB"),
+    ("Unknown gunmen killed two traders in Kano.", "gunmen", "NGA", "UAF"),
     # the names of states that no longer exist, and their adjectives
     ("Soviet troops shelled villages near Kandahar.", "Soviet", "RUS", "MIL"),
     ("Kampuchean guerrillas attacked a Vietnamese convoy.", "Cambodia", "KHM", "REB"),
@@ -487,7 +488,8 @@ RECIPIENTS = [
      "blocked", "CHN", "GOV"),
     ("Young Algerians blocked roads to press their demands on President Abdelaziz Bouteflika.",
      "blocked", "DZA", "GOV"),
-    ("A prominent anti-Syria journalist was killed in Beirut.", "killed", None, "JRN"),
+    # a stance is no nationality: the journalist is of where he was killed, not Syrian
+    ("A prominent anti-Syria journalist was killed in Beirut.", "killed", "LBN", "JRN"),
     ("Chechen refugees are continuing a hunger strike in protest of the Russian government's "
      "refusal to talk.", "hunger strike", "RUS", "GOV"),
     ("An activist staged a hunger strike in protest against abuses by Algerian security forces.",
@@ -533,6 +535,35 @@ PLACE_TARGETS = [
     ("The army imposed a curfew in Kirkuk.", "Kirkuk", "IRQ", "CVL"),
     ("Thousands of students demonstrated in Belgrade.", "Belgrade", "SRB", None),
 ]
+
+
+# (text, trigger, side, words, code, method): unnamed people and groups of no stated country
+# are coded by the country the event happened in, as ACLED names them ("Civilians
+# (Lebanon)"); soldiers and officials may be abroad, and a stated nationality wins
+EVENT_PLACE = [
+    ("A prominent anti-Syria journalist was killed in a car bomb explosion in Beirut.",
+     "killed", "recipient", "prominent anti-Syria journalist", "LBN", "event-place"),
+    ("Two suicide bombers killed 23 people on Sunday when they blew themselves up at a bus "
+     "station in Tel Aviv.", "killed", "recipient", "23 people", "ISR", "event-place"),
+    ("Police fired on demonstrators in Cairo.", "fired", "recipient", "demonstrators", "EGY",
+     "event-place"),
+    ("Gunmen abducted a doctor in Kandahar.", "abducted", "actor", "Gunmen", "AFG",
+     "event-place"),
+    ("Soldiers killed five militants in Kandahar.", "killed", "actor", "Soldiers", None,
+     "as-written"),
+    ("American soldiers killed five militants in Kandahar.", "killed", "actor",
+     "American soldiers", "USA", "country"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "trigger", "side", "words", "code", "method"), EVENT_PLACE)
+def test_unnamed_people_are_of_the_country_the_event_is_in(
+    pipeline, text, trigger, side, words, code, method
+):
+    (record,) = [r for r in run(pipeline, text) if trigger in r.event_text]
+    found = {e.entity_text: e for e in (record.actors if side == "actor" else record.recipients)}
+    resolution = found[words].resolution
+    assert (found[words].code, resolution and resolution.method) == (code, method)
 
 
 @pytest.mark.parametrize(
