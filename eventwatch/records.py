@@ -72,8 +72,10 @@ def build_record(
     placed = next((e for e in events if e.location is not None and not e.echo), None)
     location = placed.location if placed is not None else None
     kind = ontology.types[main.event]
-    actors = _distinct(_local(entity(m), m, location) for m in cluster.actors())
-    recipients = _distinct(_local(entity(m), m, location) for m in cluster.recipients())
+    mentions = [*cluster.actors(), *cluster.recipients()]
+    where = _event_country(location, (entity(m) for m in mentions))
+    actors = _distinct(_local(entity(m), m, where) for m in cluster.actors())
+    recipients = _distinct(_local(entity(m), m, where) for m in cluster.recipients())
     if kind.place_sector:  # "shelled Juba", "a curfew in Baghdad": the city, not its rulers
         recipients = tuple(
             replace(r, sector=kind.place_sector)
@@ -121,22 +123,37 @@ def _distinct(entities: Iterable[Entity]) -> tuple[Entity, ...]:
     return tuple(out.values())
 
 
-def _local(entity: Entity, mention: Mention, location: Location | None) -> Entity:
+def _local(entity: Entity, mention: Mention, where: tuple[str, Resolution] | None) -> Entity:
     """'23 people', 'demonstrators', 'gunmen': unnamed people and groups of no stated
     country are coded by the country the event happened in, as ACLED names them
     ("Civilians (Lebanon)")."""
     if (
-        entity.code is not None
-        or location is None
-        or location.country_code is None
+        where is None
+        or entity.code is not None
         or entity.sector not in LOCAL_SECTORS
         or _named(mention.referent)
     ):
         return entity
-    reason = f"unnamed; the event happened in {location.resolved_place or location.extracted_place}"
-    return replace(
-        entity, code=location.country_code, resolution=Resolution("event-place", 0.5, reason)
-    )
+    return replace(entity, code=where[0], resolution=where[1])
+
+
+def _event_country(
+    location: Location | None, entities: Iterable[Entity]
+) -> tuple[str, Resolution] | None:
+    """Where the event happened: its place's country, else the country of the police in
+    it (police act at home: "Egyptian police dispersed demonstrators")."""
+    if location is not None and location.country_code:
+        place = location.resolved_place or location.extracted_place
+        return location.country_code, Resolution(
+            "event-place", 0.5, f"unnamed; the event happened in {place}"
+        )
+    police = {e.code for e in entities if e.sector == "COP" and e.code}
+    if len(police) == 1:
+        (code,) = police
+        return code, Resolution(
+            "event-place", 0.4, f"unnamed; the event involves the police of {code}, at home"
+        )
+    return None
 
 
 def _named(mention: Mention) -> bool:

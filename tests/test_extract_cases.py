@@ -190,6 +190,10 @@ LEXICON = [
      [("AID", "georgian government", "georgian demonstrators")]),
     ("The ILO reiterated its demand that Israel ease restrictions on workers.",
      [("REQUEST", "ilo", None)]),
+    # a pattern's particles are all needed ("go back on" is not "go on"), and the object
+    # may be the preposition's ("went on strike")
+    ("Thousands of teachers went on strike in Lagos.", [("PROTEST", "teachers", None)]),
+    ("Zimbabwe went back on its promise to hold elections.", [("REJECT", "zimbabwe", None)]),
 ]  # fmt: skip
 
 
@@ -521,6 +525,26 @@ RECIPIENTS = [
      "Thailand.", "reduced", "KHM", "REF"),
     # a place before the head word gives the country
     ("The government accused Darfur rebels of violating the ceasefire.", "accused", "SDN", "REB"),
+    # whose the thing acted on is, through its participle: crimes committed by, a
+    # demonstration staged by
+    ("Serbian military police launched an investigation into alleged crimes committed by "
+     "Croat forces.", "investigation", "HRV", "MIL"),
+    ("Turkish police prevented a demonstration staged by students at Ankara University.",
+     "prevented", "TUR", "EDU"),
+    # seized from someone; mobilised for a war against someone
+    ("Palestinian police confiscated weapons from Palestinian armed groups.", "confiscated",
+     "PSE", "REB"),
+    ("Britain mobilized army reservists for a possible war against Iraq.", "mobilized", "IRQ",
+     None),
+    # the place of the act threatened
+    ("President Bouteflika threatened to institute a curfew in Algiers.", "threatened", "DZA",
+     "CVL"),
+    # the role the text gives a known person in an organisation
+    ("Fatah activists staged rallies in Gaza against the party's leader Mahmoud Abbas.",
+     "rallies", "PSE", "PTY"),
+    # people acted on by a state's police are in that state
+    ("Egyptian police opened fire to disperse fundamentalist demonstrators.", "disperse", "EGY",
+     "CVL"),
 ]  # fmt: skip
 
 
@@ -533,7 +557,8 @@ def test_recipient_resolution_in_context(pipeline, text, trigger, code, sector):
 # (text, recipient as resolved, code, sector): no recipient named, the place stands in
 PLACE_TARGETS = [
     ("The army imposed a curfew in Kirkuk.", "Kirkuk", "IRQ", "CVL"),
-    ("Thousands of students demonstrated in Belgrade.", "Belgrade", "SRB", None),
+    # a protest naming no one is addressed to the authorities of its place
+    ("Thousands of students demonstrated in Belgrade.", "Belgrade", "SRB", "GOV"),
 ]
 
 

@@ -86,7 +86,13 @@ class ActorResolver:
                                                                          reason + via))  # fmt: skip
                 return replace(entity, identifier_text=ref.text, identifier_id=None, aliases=())
             why = Resolution("knowledge-base", score, reason + via)
-            return self._entity(mention, actor, sector, why, year)
+            entity = self._entity(mention, actor, sector, why, year)
+            # the role the text gives him in an organisation: "the party's leader Mahmoud
+            # Abbas" (PTY), "Hamas's military commander X" (MIL)
+            possessed = any(t.tag == "POS" and t.i < head.i for t in tokens)
+            if actor.kind == "person" and sector not in (None, "GOV", "CVL", "ELI") and possessed:
+                return replace(entity, sector=sector)
+            return entity
         for gram in _ngrams(tokens):
             seat = self.kb.seats.get(normalise(gram))
             # "Kremlin officials", "Washington's envoy", not "the Copenhagen Charter"

@@ -257,11 +257,16 @@ class ArgumentFinder:
                     self._mentions(to + [a for a in aimed if self.mentions.is_actor_like(a)])
                 )
         if not out:
-            for obj in self._prep_objects(tok, VERB_RECIPIENT_PREPS + ("to",)):
+            # "confiscated weapons from armed groups": seized from someone
+            taken_from = ("from",) if trigger.coding.event == "COERCE" else ()
+            for obj in self._prep_objects(tok, VERB_RECIPIENT_PREPS + ("to",) + taken_from):
                 if self.mentions.is_actor_like(obj):
                     out.extend(self._mentions([obj]))
                 else:  # "agreed to US mediation", "conceded to demands from the rebels"
                     out.extend(self._owners(obj))
+        if not out:  # "mobilized reservists for a war against Iraq": whom the aim is against
+            aims = self._prep_objects(tok, ("for",))
+            out = self._mentions([a for n in aims for a in self._prep_objects(n, ("against",))])
         if not out and trigger.coding.event == "THREATEN":
             out = self._mentions(self._condition_subjects(tok))
         if not out and trigger.coding.event in ADDRESSED:
@@ -344,6 +349,14 @@ class ArgumentFinder:
         named += [
             k for k in doc.kids(thing.i, "compound", "nmod", "amod") if k.ent_type in STATE_LABELS
         ]
+        if "by" in preps:  # "crimes committed by Croat forces", "a protest staged by students"
+            named += [
+                p
+                for acl in doc.kids(thing.i, "acl")
+                if acl.tag == "VBN"
+                for a in doc.kids(acl.i, "agent")
+                for p in doc.kids(a.i, "pobj")
+            ]
         return named
 
     def _own_forces(self, obj: Token, trigger: Trigger) -> bool:

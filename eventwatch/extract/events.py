@@ -167,14 +167,23 @@ def _overlap(a: TextSpan, b: TextSpan) -> bool:
 
 
 def _governs(doc: Document, place: Location, head: int) -> bool:
-    """'arrived in Amman on a visit': the place hangs on a verb the trigger depends on."""
+    """'arrived in Amman on a visit': the place hangs on a verb the trigger depends on, or
+    on what the trigger's own act is done to."""
     tok = next((t for t in doc.tokens if place.span and t.start == place.span.start), None)
     while tok is not None and tok.dep in ("compound", "amod", "det"):
         tok = doc.tokens[tok.head]
     if tok is None or tok.dep != "pobj":
         return False
-    governor = doc.tokens[doc.tokens[tok.head].head].i
-    return governor == head or any(a.i == governor for a in doc.ancestors(head))
+    governor = doc.tokens[doc.tokens[tok.head].head]
+    if governor.i == head or any(a.i == governor.i for a in doc.ancestors(head)):
+        return True
+    # "threatened to institute a curfew in Algiers": the place of the act threatened
+    node = governor
+    while node.dep in ("dobj", "xcomp") and node.head != node.i:
+        node = doc.tokens[node.head]
+        if node.i == head:
+            return True
+    return False
 
 
 AGENT_LABELS = {"ORG", "PERSON"}

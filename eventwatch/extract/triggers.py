@@ -112,13 +112,15 @@ def _match_verb(doc: Document, tok: Token, ontology: Ontology, people: frozenset
     lemma = next((f for f in tok.forms if f in ontology.verbs), tok.lemma)
     for pattern in ontology.verbs.get(lemma, ()):
         extra: list[int] = []
-        if pattern.particle is not None:
-            part = [k for k in doc.kids(tok.i, *PARTICLE_DEPS) if k.lower == pattern.particle]
-            if not part:
+        if pattern.particles:
+            kids = {k.lower: k.i for k in reversed(doc.kids(tok.i, *PARTICLE_DEPS))}
+            if not all(p in kids for p in pattern.particles):
                 continue
-            extra.append(part[0].i)
+            extra.extend(kids[p] for p in pattern.particles)
         if pattern.objects:
-            objs = [k for k in _objects(doc, tok) if k.lemma in pattern.objects]
+            # the object may be the particle's: "went on strike"
+            held = [o for i in extra for o in doc.kids(i, "pobj")]
+            objs = [k for k in _objects(doc, tok) + held if k.lemma in pattern.objects]
             if not objs:
                 continue
             extra.append(objs[0].i)

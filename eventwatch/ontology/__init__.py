@@ -42,16 +42,17 @@ class EventType:
 
 @dataclass(frozen=True, slots=True)
 class VerbPattern:
-    """`lemma`, optionally with a particle/preposition child and/or a required object."""
+    """`lemma`, optionally with particle/preposition children ("go back on": all of them)
+    and/or a required object."""
 
     lemma: str
-    particle: str | None
+    particles: tuple[str, ...]
     objects: frozenset[str]
     coding: Coding
 
     @property
     def specificity(self) -> int:
-        return int(self.particle is not None) + int(bool(self.objects))
+        return int(bool(self.particles)) + int(bool(self.objects))
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,13 +200,11 @@ def _triggers(raw: dict[str, Any], types: dict[str, EventType]):
 
 def _verb_pattern(pattern: str, coding: Coding) -> VerbPattern:
     words = pattern.strip().lower().split()
-    lemma, particle, objects = words[0], None, frozenset[str]()
-    for word in words[1:]:
-        if word.startswith("+"):
-            objects = frozenset(word[1:].split("|"))
-        else:
-            particle = word
-    return VerbPattern(lemma, particle, objects, coding)
+    objects = frozenset(
+        w for word in words[1:] if word.startswith("+") for w in word[1:].split("|")
+    )
+    particles = tuple(word for word in words[1:] if not word.startswith("+"))
+    return VerbPattern(words[0], particles, objects, coding)
 
 
 @lru_cache(maxsize=1)
