@@ -545,6 +545,17 @@ RECIPIENTS = [
     # people acted on by a state's police are in that state
     ("Egyptian police opened fire to disperse fundamentalist demonstrators.", "disperse", "EGY",
      "CVL"),
+    # a refusal despite someone's pressure; a strike over someone's bill; people named as
+    # the modifier of what is refused
+    ("Vice-President Moody Awori declined to resign despite growing pressure by the Kenya "
+     "Anti-Corruption Commission.", "declined", "KEN", "COP"),
+    ("Some 500,000 workers stopped work on Monday over a controversial employment bill signed "
+     "by Serbian Labour Minister Dragan Milovanovic.", "stopped work", "SRB", "GOV"),
+    ("The U.S. said it would not meet the hostage-takers demands to release prisoners in Iraq.",
+     "meet", "IRQ", "UAF"),
+    # those arrested by a government are its opponents, in the country it rules
+    ("The government declared a state of siege in Haiti, arresting political opponents.",
+     "arresting", "HTI", "OPP"),
 ]  # fmt: skip
 
 
@@ -667,6 +678,28 @@ ACTORS = [
 def test_actor_resolution_of_organisations(pipeline, text, trigger, code, sector):
     (record,) = [r for r in run(pipeline, text) if trigger in r.event_text]
     assert [(a.code, a.sector) for a in record.actors] == [(code, sector)]
+
+
+def test_a_bracketed_acronym_is_its_organisation_not_a_town(pipeline):
+    # "NUT" is also a fuzzy match for Nuth in the Netherlands
+    (record,) = run(pipeline, "The Nigerian Union of Teachers (NUT) called off a strike.")
+    assert record.location is None and record.recipients == ()
+    (record,) = run(
+        pipeline,
+        "The Nigerian Union of Teachers (NUT), the umbrella union for teachers, announced that "
+        "it has called off a four-day strike.",
+    )
+    assert [(a.code, a.sector) for a in record.actors] == [("NGA", "LAB")]
+
+
+def test_they_is_not_a_plan(pipeline):
+    records = run(
+        pipeline,
+        "Ivory Coast rebels rejected a Senegalese peace plan, and said they also opposed the "
+        "deployment of a regional force.",
+    )
+    (opposed,) = [r for r in records if r.event_text == "opposed"]
+    assert [(a.code, a.sector) for a in opposed.actors] == [("CIV", "REB")]
 
 
 def test_a_state_of_emergency_is_not_an_actor(pipeline):

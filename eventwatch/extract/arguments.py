@@ -48,11 +48,15 @@ OWN = {"its", "their", "his", "her", "our"}
 # "a truce with Moslem forces", "a military aid program for Bosnia"
 OWNER_PREPS = ("on", "against", "by", "from", "of", "with", "for")
 FORCES = {"troop", "force", "soldier", "peacekeeper", "personnel", "army", "unit", "police",
-          "inspector", "investigator", "monitor", "observer", "team", "delegation"}  # fmt: skip
+          "inspector", "investigator", "monitor", "observer", "team", "delegation",
+          "reservist", "conscript"}  # fmt: skip
 STATE_PREPS = ("to", "with", "from", "for", "against")
 STATE_LABELS = {"GPE", "ORG", "NORP"}
 VIOLENT = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"}
 ADDRESSED = {"REQUEST", "ACCUSE", "THREATEN", "REJECT"}
+# prepositions whose object's owner is the one an act answers: "declined to resign despite
+# pressure by X", "stopped work over a bill signed by X"
+TOPIC_PREPS = {"REJECT": ("despite",), "PROTEST": ("over",)}
 INHERIT_SUBJECT = {"xcomp", "advcl", "conj", "pcomp", "acl", "acomp"}
 
 
@@ -264,6 +268,9 @@ class ArgumentFinder:
                     out.extend(self._mentions([obj]))
                 else:  # "agreed to US mediation", "conceded to demands from the rebels"
                     out.extend(self._owners(obj))
+        if not out:  # "declined to resign despite pressure by X", "a strike over X's bill"
+            topics = self._prep_objects(tok, TOPIC_PREPS.get(trigger.coding.event, ()))
+            out = [m for t in topics for m in self._owners(t)]
         if not out:  # "mobilized reservists for a war against Iraq": whom the aim is against
             aims = self._prep_objects(tok, ("for",))
             out = self._mentions([a for n in aims for a in self._prep_objects(n, ("against",))])
@@ -346,8 +353,18 @@ class ArgumentFinder:
         'an appeal from President Gbagbo', 'US mediation', 'the removal of President X'."""
         doc = self.doc
         named = doc.kids(thing.i, "poss") + self._prep_objects(thing, preps)
+        thing_is_people = self.mentions.is_actor_like(thing)  # "army reservists": one mention
         named += [
-            k for k in doc.kids(thing.i, "compound", "nmod", "amod") if k.ent_type in STATE_LABELS
+            k
+            for k in doc.kids(thing.i, "compound", "nmod", "amod")
+            if k.ent_type in STATE_LABELS
+            # "hostage-takers demands", "rebel positions": people named as a modifier
+            or (
+                k.dep == "compound"
+                and k.pos == "NOUN"
+                and not thing_is_people
+                and self.mentions.is_actor_like(k)
+            )
         ]
         if "by" in preps:  # "crimes committed by Croat forces", "a protest staged by students"
             named += [

@@ -168,7 +168,9 @@ class MentionFinder:
             target = self._relative_antecedent(i)
             return self.mention(target) if target is not None else None
         # "Meshaal, the former Hamas leader": an appositive stands for the name it follows.
-        if tok.dep == "appos" and doc.tokens[tok.head].pos == "PROPN" and tok.pos == "NOUN":
+        # (a lower-case word is a description whatever the tagger says: "the umbrella union")
+        common = tok.pos == "NOUN" or tok.text.islower()
+        if tok.dep == "appos" and doc.tokens[tok.head].pos == "PROPN" and common:
             return self.mention(tok.head)
         if tok.dep == "appos" and _is_acronym(tok) and i > 0 and doc.tokens[i - 1].text == "(":
             return self.mention(tok.head)  # "the Ceasefire Violations Committee (CFVC)"
@@ -375,6 +377,8 @@ class MentionFinder:
                 continue  # "the group" is not a country
             if not plural and ref_tok.tag in ("NNS", "NNPS") and not ref.names:
                 continue
+            if plural and ref_tok.tag == "NN" and ref_tok.lemma not in self.descriptions:
+                continue  # "rejected a Senegalese peace plan, and said they ...": not the plan
             distance = tok.sent - cand_tok.sent
             score = round(0.9 - 0.15 * distance, 2)
             reason = f"nearest earlier actor ({cand_tok.dep}) {distance} sentence(s) back"

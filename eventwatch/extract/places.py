@@ -79,6 +79,8 @@ def _place_at(doc: Document, i: int, known: Callable[[str], bool] | None) -> Loc
     elif ent is not None and (said or (ent.label == "NORP" and known is not None)):
         first, last = ent.first, ent.last  # "the town of Samarra", tagged as a nationality
     elif doc.tokens[i].pos == "PROPN" and known is not None and not _dated(ent):
+        if ent is not None and ent.label == "ORG" and doc.tokens[i].text.isupper():
+            return None  # "the Nigerian Union of Teachers (NUT)": an acronym, not a town
         first, last = _proper_run(doc, i)
         if last < len(doc.tokens) and doc.tokens[last].ent_type in NOT_PLACES:
             return None  # "the Bloody Friday attacks": a named day, not a town "Bloody"
