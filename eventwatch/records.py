@@ -73,7 +73,8 @@ def build_record(
     location = placed.location if placed is not None else None
     kind = ontology.types[main.event]
     mentions = [*cluster.actors(), *cluster.recipients()]
-    where = _event_country(location, (entity(m) for m in mentions))
+    attached = placed is not None and placed.place_attached
+    where = _event_country(location, attached, (entity(m) for m in mentions))
     actors = _distinct(_local(entity(m), m, where) for m in cluster.actors())
     recipients = _distinct(_local(entity(m), m, where) for m in cluster.recipients())
     if kind.place_sector:  # "shelled Juba", "a curfew in Baghdad": the city, not its rulers
@@ -127,9 +128,10 @@ def _local(entity: Entity, mention: Mention, where: tuple[str, Resolution] | Non
     """'23 people', 'demonstrators', 'gunmen': unnamed people and groups of no stated
     country are coded by the country the event happened in, as ACLED names them
     ("Civilians (Lebanon)")."""
+    ethnic = entity.resolution is not None and entity.resolution.method == "ethnic"
     if (
         where is None
-        or entity.code is not None
+        or (entity.code is not None and not ethnic)  # "the Albanian population" of Montenegro
         or entity.sector not in LOCAL_SECTORS
         or _named(mention.referent)
     ):
@@ -138,16 +140,17 @@ def _local(entity: Entity, mention: Mention, where: tuple[str, Resolution] | Non
 
 
 def _event_country(
-    location: Location | None, entities: Iterable[Entity]
+    location: Location | None, attached: bool, entities: Iterable[Entity]
 ) -> tuple[str, Resolution] | None:
-    """Where the event happened: its place's country, else the country of the police in
-    it (police act at home: "Egyptian police dispersed demonstrators")."""
-    if location is not None and location.country_code:
+    """Where the event happened: the country of the place the event hangs on, else of the
+    police in it (police act at home: "Egyptian police dispersed demonstrators"), else of
+    the one place its sentence names."""
+    police = {e.code for e in entities if e.sector == "COP" and e.code}
+    if location is not None and location.country_code and (attached or len(police) != 1):
         place = location.resolved_place or location.extracted_place
         return location.country_code, Resolution(
             "event-place", 0.5, f"unnamed; the event happened in {place}"
         )
-    police = {e.code for e in entities if e.sector == "COP" and e.code}
     if len(police) == 1:
         (code,) = police
         return code, Resolution(

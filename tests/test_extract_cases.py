@@ -194,6 +194,9 @@ LEXICON = [
     # may be the preposition's ("went on strike")
     ("Thousands of teachers went on strike in Lagos.", [("PROTEST", "teachers", None)]),
     ("Zimbabwe went back on its promise to hold elections.", [("REJECT", "zimbabwe", None)]),
+    # defacing web sites is a cyber attack; defacing a statue a protest
+    ("Hackers defaced nearly 3,000 Danish Web sites.", [("COERCE", "hackers", "web sites")]),
+    ("Protesters defaced the statue.", [("PROTEST", "protesters", None)]),
 ]  # fmt: skip
 
 
@@ -553,6 +556,12 @@ RECIPIENTS = [
      "by Serbian Labour Minister Dragan Milovanovic.", "stopped work", "SRB", "GOV"),
     ("The U.S. said it would not meet the hostage-takers demands to release prisoners in Iraq.",
      "meet", "IRQ", "UAF"),
+    # an ethnic group lives where the event is; its nation's code only when nothing says
+    ("Serb forces were engaged in ethnic cleansing in Montenegro against the Albanian "
+     "population of the province.", "ethnic cleansing", "MNE", "CVL"),
+    # the police's own country beats a place the sentence names only in passing
+    ("Turkish police prevented the demonstration staged by students at Cumhuriyet University "
+     "to protest the decision to send troops to Iraq.", "prevented", "TUR", "EDU"),
     # those arrested by a government are its opponents, in the country it rules
     ("The government declared a state of siege in Haiti, arresting political opponents.",
      "arresting", "HTI", "OPP"),

@@ -117,6 +117,9 @@ class ActorResolver:
             country = self._country_of_place(doc, head)
             if country is None and ethnic:
                 country = self._sentence_country(doc, ref)
+        # an ethnic group of no known residence keeps its nation's code until the event's
+        # place says where it lives (see records)
+        method = "ethnic" if ethnic and country is None else "country"
         country = (
             country
             or self._country_names(tuple(n for n in ref.names if not _stance(n, ref.text)))
@@ -138,7 +141,7 @@ class ActorResolver:
             reason = f"nationality or country word for {country.name}" + (
                 f", sector {sector} from '{head.text}'" if sector else ""
             )
-            return self._entity(mention, state, sector, Resolution("country", 0.75, reason + via))
+            return self._entity(mention, state, sector, Resolution(method, 0.75, reason + via))
         # a whole proper name as written ("Zorgon Liberation Front"), else the phrase
         whole = [n for n in ref.names if n.split()[-1] in (ref.text.split()[-1], head.text)]
         name = whole[0] if whole else ref.text
