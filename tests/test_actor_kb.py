@@ -34,13 +34,17 @@ ACTORS = {
          "code": "PSE", "sector": "REB", "from": 1996, "until": 2017},
     ],
 }  # fmt: skip
-SECTORS = {"nouns": {"MIL": ["forces", "army"], "REB": ["militant", "wing"], "GOV": ["leader"],
-                     "CVL": ["hostage"], "COP": ["security forces"]}}  # fmt: skip
+SECTORS = {"nouns": {"MIL": ["forces", "army"], "REB": ["militant", "wing", "rebels"],
+                     "GOV": ["leader"], "CVL": ["hostage"], "COP": ["security forces"]}}  # fmt: skip
+ETHNIC = {"group": [
+    {"name": "Bedouin", "words": ["Bedouin", "Bedouins"], "homes": ["ISR", "EGY"]},
+    {"name": "Copt", "words": ["Copt", "Copts", "Coptic"], "home": "EGY", "homes": ["EGY"]},
+]}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
 def resolver():
-    return ActorResolver(build(COUNTRIES, ACTORS, SECTORS))
+    return ActorResolver(build(COUNTRIES, ACTORS, SECTORS, ETHNIC))
 
 
 def phrase(text: str, names: tuple[str, ...] = ()) -> tuple[Mention, Document]:
@@ -92,6 +96,9 @@ def phrase(text: str, names: tuple[str, ...] = ()) -> tuple[Mention, Document]:
         ("Meshaal", ("Meshaal",), 2010, ("Khaled Meshaal", "PSE", "REB", None)),
         ("American hostages", (), None, ("United States", "USA", "CVL", "Q30")),
         ("militants", (), None, ("militants", None, "REB", None)),
+        # an ethnic group: its home country when it has one, else none until the text says
+        ("Coptic rebels", (), None, ("Egypt", "EGY", "REB", "Q79")),
+        ("Bedouin rebels", (), None, ("Bedouin rebels", None, "REB", None)),
         (
             "Zorgon Liberation Front",
             ("Zorgon Liberation Front",),
@@ -154,6 +161,22 @@ def test_every_resolution_explains_itself(resolver):
 def test_invalid_knowledge_base_is_refused(actors, message):
     with pytest.raises(OntologyError, match=message):
         build(COUNTRIES, actors, SECTORS)
+
+
+@pytest.mark.parametrize(
+    ("groups", "message"),
+    [
+        ([{"name": "Israelis", "words": ["Israeli"], "homes": ["ISR"]}],
+         "'Israeli' is a nationality"),
+        ([{"name": "A", "words": ["Aa"], "home": "XYZ", "homes": ["XYZ"]}], "unknown country"),
+        ([{"name": "A", "words": ["Aa"], "home": "ISR", "homes": ["EGY"]}], "not among its homes"),
+        ([{"name": "A", "words": ["Aa"], "homes": ["ISR"]},
+          {"name": "B", "words": ["Aa"], "homes": ["EGY"]}], "'Aa' also names A"),
+    ],
+)  # fmt: skip
+def test_invalid_ethnic_groups_are_refused(groups, message):
+    with pytest.raises(OntologyError, match=message):
+        build(COUNTRIES, ACTORS, SECTORS, {"group": groups})
 
 
 def test_ambiguous_alias_is_allowed_when_declared():

@@ -412,6 +412,8 @@ RESOLVED = [
     ("Daesh fighters attacked a checkpoint near Raqqa.", "Islamic State", "IMG", "REB"),
     ("Hizbollah fired rockets at northern Israel.", "Hezbollah", "LBN", "REB"),
     ("The Kremlin condemned the sanctions.", "Russia", "RUS", "GOV"),
+    # a first name is no ethnic group
+    ("Karen Smith condemned the attack.", "Karen Smith", None, None),
     # unnamed groups are of the country the event is in (see EVENT_PLACE)
     ("Militants stormed a police station in Peshawar.", "Militants", "PAK", "REB"),
     ("Unknown gunmen killed two traders in Kano.", "gunmen", "NGA", "UAF"),
@@ -562,6 +564,11 @@ RECIPIENTS = [
     # the police's own country beats a place the sentence names only in passing
     ("Turkish police prevented the demonstration staged by students at Cumhuriyet University "
      "to protest the decision to send troops to Iraq.", "prevented", "TUR", "EDU"),
+    # ethnic groups: their home country, unless the text places them ("Kurdish rebels in
+    # northern Iraq", Shona rebels dealing with the Mozambique government)
+    ("Burmese troops attacked Karen guerrillas near the border.", "attacked", "MMR", "REB"),
+    ("Turkish troops killed 12 Kurdish rebels in northern Iraq.", "killed", "IRQ", "REB"),
+    ("The Mozambique government accepted demands from Shona rebels.", "accepted", "MOZ", "REB"),
     # those arrested by a government are its opponents, in the country it rules
     ("The government declared a state of siege in Haiti, arresting political opponents.",
      "arresting", "HTI", "OPP"),

@@ -4,9 +4,10 @@ TOML files in `data/`: `countries.toml` (every UN member state with aliases,
 demonyms, capitals and seats of government), `actors.toml` (IGOs, NGOs, armed groups,
 parties, with aliases, parents and "descriptions" such as "Egyptian wing"; leaders of
 those organisations), `leaders.toml` (heads of state and government and other office
-holders, with their years in office) and `sectors.toml` (agent nouns -> PLOVER sectors). They
-are validated when loaded: an alias that names two entities is an error unless listed
-in `ambiguous_aliases`.
+holders, with their years in office), `ethnic.toml` (ethnic and communal groups and where
+they live) and `sectors.toml` (agent nouns -> PLOVER sectors). They are validated when
+loaded: an alias that names two entities is an error unless listed in `ambiguous_aliases`,
+and an ethnic group's word may not be a nationality.
 """
 
 from __future__ import annotations
@@ -71,6 +72,17 @@ class Country:
     seats: dict[str, str] = field(default_factory=dict)  # "kremlin" -> GOV, "knesset" -> LEG
 
 
+@dataclass(frozen=True)
+class EthnicGroup:
+    """'Karen guerrillas', 'Hausa politicians': a group named by ethnicity, with the country
+    it is coded to when the text says nothing else (`home`: none where it lives in several
+    countries in like numbers) and every country it is a community of (`homes`)."""
+
+    name: str
+    home: str | None
+    homes: tuple[str, ...]
+
+
 @dataclass
 class KnowledgeBase:
     actors: dict[str, KnownActor]
@@ -85,6 +97,7 @@ class KnowledgeBase:
     capitals: frozenset[str] = frozenset()  # normalised capital names (seats that are cities)
     partitive: frozenset[str] = frozenset()  # "leaders of X": X says what they belong to
     organisation_words: frozenset[str] = frozenset()
+    ethnic: dict[str, EthnicGroup] = field(default_factory=dict)  # word (case kept) -> group
 
     def lookup(self, name: str) -> KnownActor | None:
         return self.aliases.get(normalise(name))
@@ -98,8 +111,10 @@ def _read(name: str) -> dict[str, Any]:
         raise OntologyError(f"actors/data/{name}", str(exc)) from exc
 
 
-def build(countries_raw: dict, actors_raw: dict, sectors_raw: dict) -> KnowledgeBase:
-    """Build and validate the indexes from the three parsed files."""
+def build(
+    countries_raw: dict, actors_raw: dict, sectors_raw: dict, ethnic_raw: dict | None = None
+) -> KnowledgeBase:
+    """Build and validate the indexes from the parsed files."""
     ambiguous = frozenset(normalise(a) for a in actors_raw.get("ambiguous_aliases", []))
     aliases: dict[str, KnownActor] = {}
     demonyms: dict[str, Country] = {}
@@ -178,6 +193,7 @@ def build(countries_raw: dict, actors_raw: dict, sectors_raw: dict) -> Knowledge
         for sector, nouns in sectors_raw.get("nouns", {}).items()
         for noun in nouns
     }
+    ethnic = _ethnic(ethnic_raw or {}, countries, demonyms)
     return KnowledgeBase(
         actors,
         countries,
@@ -191,7 +207,29 @@ def build(countries_raw: dict, actors_raw: dict, sectors_raw: dict) -> Knowledge
         organisation_words=_words(sectors_raw, "organisation_words"),
         capitals=frozenset(capitals),
         partitive=_words(sectors_raw, "partitive"),
+        ethnic=ethnic,
     )
+
+
+def _ethnic(
+    raw: dict[str, Any], countries: dict[str, Country], demonyms: dict[str, Country]
+) -> dict[str, EthnicGroup]:
+    out: dict[str, EthnicGroup] = {}
+    for entry in raw.get("group", []):
+        where = f"actors/data/ethnic.toml [{entry.get('name')}]"
+        group = EthnicGroup(entry["name"], entry.get("home"), tuple(entry.get("homes", [])))
+        for code in (group.home, *group.homes):
+            if code is not None and code not in countries:
+                raise OntologyError(where, f"unknown country {code!r}")
+        if group.home is not None and group.home not in group.homes:
+            raise OntologyError(where, f"home {group.home!r} is not among its homes")
+        for word in entry.get("words", []):
+            if normalise(word) in demonyms:
+                raise OntologyError(where, f"{word!r} is a nationality, not an ethnic group")
+            if word in out:
+                raise OntologyError(where, f"{word!r} also names {out[word].name}")
+            out[word] = group
+    return out
 
 
 def _words(raw: dict[str, Any], table: str) -> frozenset[str]:
@@ -215,4 +253,4 @@ def load_kb() -> KnowledgeBase:
         *actors.get("ambiguous_aliases", []),
         *leaders.get("ambiguous_aliases", []),
     ]
-    return build(_read("countries.toml"), actors, _read("sectors.toml"))
+    return build(_read("countries.toml"), actors, _read("sectors.toml"), _read("ethnic.toml"))

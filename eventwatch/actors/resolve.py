@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..types import Document, Entity, Mention, Resolution, Token
-from .kb import Country, KnowledgeBase, KnownActor, normalise
+from .kb import Country, EthnicGroup, KnowledgeBase, KnownActor, normalise
 
 # sectors of people who live somewhere, rather than act for a state: their country is
 # where they are ("Albanians of southern Serbia", "ethnic Turks" protesting in Sweden)
@@ -109,7 +109,9 @@ class ActorResolver:
         if sector is None and self._people(doc, head):
             sector = "CVL"  # "Bosnian Serbs", "thousands of Palestinians": people, not a state
         country: Country | None = None
-        ethnic = any(t.lower in ETHNIC for t in tokens)  # "ethnic" names no citizenship
+        group = self._ethnic_group(doc, tokens)  # "Karen guerrillas", "Kurdish fighters"
+        # "ethnic" names no citizenship, nor does an ethnic group's name
+        ethnic = group is not None or any(t.lower in ETHNIC for t in tokens)
         # "American tourists in Egypt" are American; "Albanians of southern Serbia" and
         # "demonstrators in Baghdad" are where they live
         national = self._country([t for t in tokens if t.i != head.i]) is not None
@@ -117,13 +119,16 @@ class ActorResolver:
             country = self._country_of_place(doc, head)
             if country is None and ethnic:
                 country = self._sentence_country(doc, ref)
-        # an ethnic group of no known residence keeps its nation's code until the event's
-        # place says where it lives (see records)
+        # an ethnic group of no known residence keeps its nation's (or home's) code until
+        # the event's place says where it lives (see records)
         method = "ethnic" if ethnic and country is None else "country"
+        placed = country is not None
+        home = self.kb.countries.get(group.home or "") if group is not None else None
         country = (
             country
             or self._country_names(tuple(n for n in ref.names if not _stance(n, ref.text)))
             or self._country(tokens)
+            or home
             or self._country_of_place(doc, head)
             or self._place_modifier(tokens, head)
         )
@@ -138,9 +143,11 @@ class ActorResolver:
                 country = self.kb.countries[owner.code]
         if country is not None:
             state = self.kb.actors[country.name]
-            reason = f"nationality or country word for {country.name}" + (
-                f", sector {sector} from '{head.text}'" if sector else ""
-            )
+            reason = f"nationality or country word for {country.name}"
+            if group is not None:
+                where = "where the sentence places them" if placed else "their home country"
+                reason = f"the {group.name}, an ethnic group, coded to {country.name}, {where}"
+            reason += f", sector {sector} from '{head.text}'" if sector else ""
             return self._entity(mention, state, sector, Resolution(method, 0.75, reason + via))
         # a whole proper name as written ("Zorgon Liberation Front"), else the phrase
         whole = [n for n in ref.names if n.split()[-1] in (ref.text.split()[-1], head.text)]
@@ -377,6 +384,20 @@ class ActorResolver:
                 if place is not None:
                     codes.add(place.code)
         return self.kb.countries[codes.pop()] if len(codes) == 1 else None
+
+    def _ethnic_group(self, doc: Document, tokens: list[Token]) -> EthnicGroup | None:
+        """The ethnic group a word of the mention names ("the Crimean Tatars"), not in a
+        person's name ("Karen Smith"; the tagger also calls "Karen guerrillas" a person)."""
+        for size in (2, 1):
+            for n in range(len(tokens) - size + 1):
+                gram = tokens[n : n + size]
+                ent = doc.entity_at(gram[0].i)
+                if ent is not None and ent.label == "PERSON" and ent.last - ent.first > size:
+                    continue
+                group = self.kb.ethnic.get(" ".join(t.text for t in gram))
+                if group is not None:
+                    return group
+        return None
 
     def _place_modifier(self, tokens: list[Token], head: Token) -> Country | None:
         """'Darfur rebels', 'the Tyumen region': a place before the head word."""
