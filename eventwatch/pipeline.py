@@ -100,13 +100,10 @@ class Resources:
 
     def is_place(self, name: str) -> bool:
         """A name the NER missed counts as a place only on a close match ("Sinai"), and a
-        nationality or ethnic group never does ("the Thai border" is not a town called
-        Thai, "Shona rebels" not rebels from a village called Shona)."""
+        nationality never does ("the Thai border" is not a town called Thai)."""
         kb = self.actors.kb
         known = kb.lookup(name)
         if normalise(name) in kb.demonyms and (known is None or known.kind != "state"):
-            return False
-        if name in kb.ethnic:
             return False
         match = self.places.resolve(name)
         return match is not None and match.score >= 0.9

@@ -34,6 +34,11 @@ LOCAL_SECTORS = frozenset(
      "REL", "BUS", "PTY"}
 )  # fmt: skip
 
+# words that say people are not from where they are: "foreign journalists", "exiled
+# dissidents"
+FOREIGN = {"foreign", "foreigner", "foreigners", "exiled", "exile", "exiles", "expatriate",
+           "expatriates", "international", "overseas", "visiting", "western", "westerners"}  # fmt: skip
+
 
 def entity_of(mention: Mention) -> Entity:
     """An unresolved output entity: the name as written (through its antecedent)."""
@@ -72,11 +77,15 @@ def build_record(
     placed = next((e for e in events if e.location is not None and not e.echo), None)
     location = placed.location if placed is not None else None
     kind = ontology.types[main.event]
-    mentions = [*cluster.actors(), *cluster.recipients()]
-    attached = placed is not None and placed.place_attached
-    where = _event_country(location, attached, (entity(m) for m in mentions))
-    actors = _distinct(_local(entity(m), m, where) for m in cluster.actors())
-    recipients = _distinct(_local(entity(m), m, where) for m in cluster.recipients())
+    sides = [
+        [(m, entity(m)) for m in cluster.actors()],
+        [(m, entity(m)) for m in cluster.recipients()],
+    ]
+    where = None
+    if kind.local_participants:
+        attached = placed is not None and placed.place_attached
+        where = _event_country(location, attached, [e for side in sides for _, e in side])
+    actors, recipients = (_distinct(_local(e, m, where) for m, e in side) for side in sides)
     if kind.place_sector:  # "shelled Juba", "a curfew in Baghdad": the city, not its rulers
         recipients = tuple(
             replace(r, sector=kind.place_sector)
@@ -134,6 +143,7 @@ def _local(entity: Entity, mention: Mention, where: tuple[str, Resolution] | Non
         or (entity.code is not None and not ethnic)  # "the Albanian population" of Montenegro
         or entity.sector not in LOCAL_SECTORS
         or _named(mention.referent)
+        or any(w in FOREIGN for w in mention.referent.text.lower().split())
     ):
         return entity
     return replace(entity, code=where[0], resolution=where[1])

@@ -97,6 +97,7 @@ class KnowledgeBase:
     capitals: frozenset[str] = frozenset()  # normalised capital names (seats that are cities)
     partitive: frozenset[str] = frozenset()  # "leaders of X": X says what they belong to
     organisation_words: frozenset[str] = frozenset()
+    international_markers: frozenset[str] = frozenset()  # "a peacekeeping force": IGO
     ethnic: dict[str, EthnicGroup] = field(default_factory=dict)  # word (case kept) -> group
 
     def lookup(self, name: str) -> KnownActor | None:
@@ -205,6 +206,7 @@ def build(
         children,
         elite_markers=_words(sectors_raw, "elite_markers"),
         organisation_words=_words(sectors_raw, "organisation_words"),
+        international_markers=_words(sectors_raw, "international_markers"),
         capitals=frozenset(capitals),
         partitive=_words(sectors_raw, "partitive"),
         ethnic=ethnic,
@@ -217,6 +219,8 @@ def _ethnic(
     out: dict[str, EthnicGroup] = {}
     for entry in raw.get("group", []):
         where = f"actors/data/ethnic.toml [{entry.get('name')}]"
+        if not entry.get("name") or not entry.get("words"):
+            raise OntologyError(where, "a group needs a name and words")
         group = EthnicGroup(entry["name"], entry.get("home"), tuple(entry.get("homes", [])))
         for code in (group.home, *group.homes):
             if code is not None and code not in countries:

@@ -109,20 +109,21 @@ class ActorResolver:
         if sector is None and self._people(doc, head):
             sector = "CVL"  # "Bosnian Serbs", "thousands of Palestinians": people, not a state
         country: Country | None = None
-        group = self._ethnic_group(doc, tokens)  # "Karen guerrillas", "Kurdish fighters"
-        # "ethnic" names no citizenship, nor does an ethnic group's name
-        ethnic = group is not None or any(t.lower in ETHNIC for t in tokens)
+        group = self._ethnic_group(doc, tokens, head)  # "Karen guerrillas", "Kurdish fighters"
         # "American tourists in Egypt" are American; "Albanians of southern Serbia" and
         # "demonstrators in Baghdad" are where they live
         national = self._country([t for t in tokens if t.i != head.i]) is not None
+        # ethnicity names no citizenship: "ethnic Turks", "the Albanian population" and
+        # "Karen guerrillas" are where they live ("Iraqi Kurdish fighters" are Iraqi)
+        ethnic = any(t.lower in ETHNIC for t in tokens) or (group is not None and not national)
         if (sector in RESIDENT_SECTORS and not national) or ethnic:
             country = self._country_of_place(doc, head)
             if country is None and ethnic:
                 country = self._sentence_country(doc, ref)
+        placed = country is not None
         # an ethnic group of no known residence keeps its nation's (or home's) code until
         # the event's place says where it lives (see records)
-        method = "ethnic" if ethnic and country is None else "country"
-        placed = country is not None
+        method = "ethnic" if ethnic and not placed else "country"
         home = self.kb.countries.get(group.home or "") if group is not None else None
         country = (
             country
@@ -144,7 +145,7 @@ class ActorResolver:
         if country is not None:
             state = self.kb.actors[country.name]
             reason = f"nationality or country word for {country.name}"
-            if group is not None:
+            if group is not None and ethnic:
                 where = "where the sentence places them" if placed else "their home country"
                 reason = f"the {group.name}, an ethnic group, coded to {country.name}, {where}"
             reason += f", sector {sector} from '{head.text}'" if sector else ""
@@ -194,6 +195,9 @@ class ActorResolver:
         ):
             code = "NGO"  # "the Third World Water Forum": a named body of no country
             reason += "; a named organisation of no country (NGO)"
+        elif sector == "MIL" and any(t.lower in self.kb.international_markers for t in tokens):
+            code = "IGO"  # "a regional peacekeeping force", "the multinational force"
+            reason += "; an international force of no country (IGO)"
         return Entity(
             entity_text=mention.text,
             identifier_text=name,
@@ -280,29 +284,44 @@ class ActorResolver:
         sited = [a for a in doc.kids(head.i, "acl") if a.lemma in SITED]
         # "refugees fleeing the civil war in Liberia", "civilians fleeing Aleppo"
         for fled in (a for a in doc.kids(head.i, "acl") if a.lemma in FLED):
+            sited.append(fled)  # "refugees fleeing the war in Liberia"
             for obj in doc.kids(fled.i, "dobj"):
                 if obj.ent_type in ("GPE", "LOC"):
                     out.extend([obj, *doc.kids(obj.i, "compound")])
                 else:
                     sited.append(obj)
-        for prep in [*doc.kids(head.i, "prep"), *(p for a in sited for p in doc.kids(a.i, "prep"))]:
-            if prep.lower in ("in", "from", "of", "throughout", "across"):
+        preps = [*doc.kids(head.i, "prep"), *(p for a in sited for p in doc.kids(a.i, "prep"))]
+        if head.dep == "compound" and head.pos == "NOUN":  # "an army base in Darfur"
+            preps += doc.kids(head.head, "prep")
+        for hop in range(2):
+            inner = []
+            for prep in preps:
+                if prep.lower not in ("in", "from", "of", "throughout", "across", "to"):
+                    continue
                 for obj in doc.kids(prep.i, "pobj"):
-                    if obj.ent_type in ("GPE", "LOC"):
-                        out.extend([obj, *doc.kids(obj.i)])
-                    else:  # "doctors from two American aid groups", "the Syrian Golan"
-                        out.extend(
-                            k
-                            for k in doc.kids(obj.i, "amod", "compound")
-                            if k.ent_type in ("NORP", "GPE")
-                        )
+                    if _a_place(obj, inside=hop > 0):
+                        if prep.lower != "to":  # not "delegates to Geneva"
+                            out.extend([obj, *doc.kids(obj.i)])
+                        continue
+                    # "doctors from two American aid groups", "the Syrian Golan"
+                    out.extend(
+                        k
+                        for k in doc.kids(obj.i, "amod", "compound")
+                        if k.ent_type in ("NORP", "GPE")
+                    )
+                    # "parties to the conflict in Iraq", "workers of the bus company of
+                    # Tehran": one phrase further
+                    inner += doc.kids(obj.i, "prep")
+            if out:
+                break
+            preps = inner
         return sorted(out, key=lambda t: t.i)
 
     def _country_of_place(self, doc: Document, head: Token) -> Country | None:
         """'demonstrators in Baghdad': the country of the place the phrase is in."""
         tokens = self._place_of(doc, head)
         country = self._country(tokens)
-        named = [t for t in tokens if t.ent_type in ("GPE", "LOC")]  # the name, not "city of"
+        named = [t for t in tokens if _a_place(t, inside=True)]  # the name, not "city of"
         if country is None and named:
             country = self._state_of_place(" ".join(t.text for t in named))
         return country
@@ -385,14 +404,17 @@ class ActorResolver:
                     codes.add(place.code)
         return self.kb.countries[codes.pop()] if len(codes) == 1 else None
 
-    def _ethnic_group(self, doc: Document, tokens: list[Token]) -> EthnicGroup | None:
-        """The ethnic group a word of the mention names ("the Crimean Tatars"), not in a
-        person's name ("Karen Smith"; the tagger also calls "Karen guerrillas" a person)."""
+    def _ethnic_group(self, doc: Document, tokens: list[Token], head: Token) -> EthnicGroup | None:
+        """The ethnic group a word of the mention names ("the Crimean Tatars"), not inside
+        another name ("Karen Smith", "the Mano River Union") nor a person alone ("Karen
+        condemned"); the tagger also calls "Karen guerrillas" a person, which counts."""
         for size in (2, 1):
             for n in range(len(tokens) - size + 1):
                 gram = tokens[n : n + size]
                 ent = doc.entity_at(gram[0].i)
-                if ent is not None and ent.label == "PERSON" and ent.last - ent.first > size:
+                if ent is not None and ent.label != "NORP" and ent.last - ent.first > size:
+                    continue
+                if ent is not None and ent.label == "PERSON" and head in gram:
                     continue
                 group = self.kb.ethnic.get(" ".join(t.text for t in gram))
                 if group is not None:
@@ -464,6 +486,13 @@ class ActorResolver:
             span=mention.span,
             resolution=why,
         )
+
+
+def _a_place(token: Token, *, inside: bool = False) -> bool:
+    """A place name; `inside` an organisation's name too ("the Bus Company of Tehran")."""
+    if token.ent_type in ("GPE", "LOC"):
+        return True
+    return inside and token.ent_type == "ORG" and token.pos == "PROPN" and token.dep == "pobj"
 
 
 def _stance(name: str, text: str) -> bool:

@@ -43,6 +43,11 @@ AGENT_NOUNS = {"decision", "attempt", "bid", "effort", "campaign", "plan", "orde
 SITES = {"mosque", "church", "synagogue", "temple", "school", "university", "hospital",
          "market", "mall", "hotel", "embassy", "airport", "station", "stadium", "camp",
          "prison", "jail", "base", "bridge", "square", "street", "cafe", "restaurant"}  # fmt: skip
+# what people hold or put forward: "an army post", "rebel positions", "the hostage-takers
+# demands" are theirs
+HELD = SITES | {"post", "outpost", "position", "office", "headquarters", "barracks",
+                "checkpoint", "convoy", "vehicle", "building", "compound", "stronghold",
+                "hideout", "demand"}  # fmt: skip
 GIVING = {"AID", "AGREE"}  # their object is what is given or offered, not a recipient
 OWN = {"its", "their", "his", "her", "our"}
 # "a truce with Moslem forces", "a military aid program for Bosnia"
@@ -54,9 +59,16 @@ STATE_PREPS = ("to", "with", "from", "for", "against")
 STATE_LABELS = {"GPE", "ORG", "NORP"}
 VIOLENT = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"}
 ADDRESSED = {"REQUEST", "ACCUSE", "THREATEN", "REJECT"}
-# prepositions whose object's owner is the one an act answers: "declined to resign despite
-# pressure by X", "stopped work over a bill signed by X"
-TOPIC_PREPS = {"REJECT": ("despite",), "PROTEST": ("over",)}
+# whom an act naming no one answers or aims at, through a phrase on the verb: (the verb's
+# preposition, the phrase's prepositions that name them, whether the phrase's owner counts
+# too): "declined to resign despite pressure by X", "a strike over X's bill", "called off
+# the strike after talks with X", and for every type "reservists for a war against X"
+ANSWERED = {
+    "REJECT": (("despite", ("by", "from"), True),),
+    "PROTEST": (("over", ("by", "from"), True),),
+    "CONCEDE": (("after", ("with",), False),),
+}
+AIMED = ("for", ("against",), False)
 INHERIT_SUBJECT = {"xcomp", "advcl", "conj", "pcomp", "acl", "acomp"}
 
 
@@ -268,12 +280,6 @@ class ArgumentFinder:
                     out.extend(self._mentions([obj]))
                 else:  # "agreed to US mediation", "conceded to demands from the rebels"
                     out.extend(self._owners(obj))
-        if not out:  # "declined to resign despite pressure by X", "a strike over X's bill"
-            topics = self._prep_objects(tok, TOPIC_PREPS.get(trigger.coding.event, ()))
-            out = [m for t in topics for m in self._owners(t)]
-        if not out:  # "mobilized reservists for a war against Iraq": whom the aim is against
-            aims = self._prep_objects(tok, ("for",))
-            out = self._mentions([a for n in aims for a in self._prep_objects(n, ("against",))])
         if not out and trigger.coding.event == "THREATEN":
             out = self._mentions(self._condition_subjects(tok))
         if not out and trigger.coding.event in ADDRESSED:
@@ -291,10 +297,26 @@ class ArgumentFinder:
                 acts += [a for a in doc.kids(tok.i, "advcl") if doc.kids(a.i, "aux")]
             for act in acts:
                 out += self._verb_recipients(act, trigger, depth + 1)
+        if not out:
+            out = self._answered(tok, trigger)
         if _only_own(out):
             # "closed its borders with Iran": its own thing; the states named are the ones
             out += self._state_recipients(tok, trigger)
         return out
+
+    def _answered(self, tok: Token, trigger: Trigger) -> list[Mention]:
+        """Whom an act naming no one answers or aims at (see ANSWERED)."""
+        for prep, inner, owned in (*ANSWERED.get(trigger.coding.event, ()), AIMED):
+            phrases = self._prep_objects(tok, (prep,))
+            named = [
+                o
+                for p in phrases
+                for o in (self._owner_tokens(p, inner) if owned else self._prep_objects(p, inner))
+            ]
+            found = self._mentions(named)
+            if found:
+                return found
+        return []
 
     def _counted_thing(self, obj: Token) -> Token:
         if obj.lemma not in ("part", "half", "most", "some", "all", "rest"):
@@ -359,9 +381,11 @@ class ArgumentFinder:
             for k in doc.kids(thing.i, "compound", "nmod", "amod")
             if k.ent_type in STATE_LABELS
             # "hostage-takers demands", "rebel positions": people named as a modifier
+            # ("the hostage deal", "the prisoner swap" are nobody's)
             or (
                 k.dep == "compound"
                 and k.pos == "NOUN"
+                and thing.lemma in HELD
                 and not thing_is_people
                 and self.mentions.is_actor_like(k)
             )

@@ -194,6 +194,8 @@ class MentionFinder:
         while idx and doc.tokens[idx[0]].lower in LEADING_DROP | {"'s"}:
             idx = idx[1:]
         while idx and (doc.tokens[idx[-1]].pos == "PUNCT" or doc.tokens[idx[-1]].dep == "case"):
+            if doc.tokens[idx[-1]].text == ")" and any(doc.tokens[j].text == "(" for j in idx):
+                break  # "Uranium Conversion Facilities (UCF)": the bracket closes
             idx = idx[:-1]  # "the army's" -> "the army"
         if not idx:
             return None
@@ -375,10 +377,15 @@ class MentionFinder:
             ref_tok = doc.tokens[ref.head]
             if description and ref_tok.ent_type == "GPE":
                 continue  # "the group" is not a country
+            if description and ref_tok.lemma != tok.lemma and not _name_headed(ref):
+                continue  # "the Sudanese government and the rebels": not the government
+            if tok.dep == "conj" and tok.head == cand_tok.i:
+                continue  # coordinated: two actors, not one
             if not plural and ref_tok.tag in ("NNS", "NNPS") and not ref.names:
                 continue
-            if plural and ref_tok.tag == "NN" and ref_tok.lemma not in self.descriptions:
+            if plural and ref_tok.tag == "NN" and ref_tok.lemma not in self.people:
                 continue  # "rejected a Senegalese peace plan, and said they ...": not the plan
+                # (but "the army said they had killed ...": a body of people)
             distance = tok.sent - cand_tok.sent
             score = round(0.9 - 0.15 * distance, 2)
             reason = f"nearest earlier actor ({cand_tok.dep}) {distance} sentence(s) back"
@@ -422,6 +429,12 @@ class MentionFinder:
         if tok.dep == "pobj":
             return self.doc.tokens[tok.head].dep == "agent"
         return False
+
+
+def _name_headed(mention: Mention) -> bool:
+    """'the Islamic State group', 'Hamas': a name, not a description ('the government')."""
+    last = mention.text.split()[-1].lower() if mention.text.split() else ""
+    return any(n.split()[-1].lower() == last for n in mention.names if n.split())
 
 
 def _is_acronym(tok: Token) -> bool:

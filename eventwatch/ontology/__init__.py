@@ -33,6 +33,7 @@ class EventType:
     place_sector: str | None = None  # the sector of that stand-in ("CVL": its residents)
     recipient_from: tuple[str, ...] = ()  # types whose recipient in its clause it shares
     unidentified_actor: bool = False  # no named perpetrator: an unidentified armed group
+    local_participants: bool = False  # unnamed people in it are of the country it is in
 
     def place_is_target(self, modes: tuple[str, ...]) -> bool:
         if isinstance(self.place_target, tuple):
@@ -52,7 +53,7 @@ class VerbPattern:
 
     @property
     def specificity(self) -> int:
-        return int(bool(self.particles)) + int(bool(self.objects))
+        return len(self.particles) + int(bool(self.objects))
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +133,7 @@ def _types(raw: dict[str, Any]) -> dict[str, EventType]:
             place_sector=spec.get("place_sector"),
             recipient_from=tuple(spec.get("recipient_from", ())),
             unidentified_actor=bool(spec.get("unidentified_actor")),
+            local_participants=bool(spec.get("local_participants")),
         )
     for name, kind in types.items():
         unknown = set(kind.recipient_from) - set(types)
