@@ -556,6 +556,9 @@ RECIPIENTS = [
      "by Serbian Labour Minister Dragan Milovanovic.", "stopped work", "SRB", "GOV"),
     ("The U.S. said it would not meet the hostage-takers demands to release prisoners.",
      "meet", None, "UAF"),
+    # a preposition left open shares the joined verb's state
+    ("Sri Lanka has established diplomatic ties with and opened an embassy in Tehran.",
+     "established", "IRN", "GOV"),
     # a strike called off after talks with someone; a force of no country keeping the peace
     ("The union called off a four-day strike after deliberations with the Nigerian "
      "government.", "called", "NGA", "GOV"),

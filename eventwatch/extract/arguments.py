@@ -425,6 +425,19 @@ class ArgumentFinder:
                 k for k in doc.kids(obj.i, "compound", "poss", "nmod") if k.ent_type in STATE_LABELS
             ]
             named += [p for p in self._prep_objects(obj, preps) if p.ent_type in STATE_LABELS]
+        dangling = any(
+            not doc.kids(p.i, "pobj")
+            for h in (tok, *doc.kids(tok.i, "dobj"))
+            for p in doc.kids(h.i, "prep")
+            if p.lower in preps
+        )
+        if not named and dangling:
+            # "established diplomatic ties with and opened an embassy in Tehran": the
+            # preposition left open shares the joined verb's state
+            hosts = [h for v in doc.kids(tok.i, "conj") for h in (v, *doc.kids(v.i, "dobj"))]
+            named = [
+                p for h in hosts for p in self._prep_objects(h, preps) if p.ent_type in STATE_LABELS
+            ]
         return self._mentions(named)
 
     # --- nouns -----------------------------------------------------------------------
