@@ -34,6 +34,8 @@ LOCAL_SECTORS = frozenset(
      "REL", "BUS", "PTY"}
 )  # fmt: skip
 
+# acts done to people because they are not from where they are
+AWAY_MODES = {"deport"}
 # words that say people are not from where they are: "foreign journalists", "exiled
 # dissidents"
 FOREIGN = {"foreign", "foreigner", "foreigners", "exiled", "exile", "exiles", "expatriate",
@@ -82,7 +84,7 @@ def build_record(
         [(m, entity(m)) for m in cluster.recipients()],
     ]
     where = None
-    if kind.local_participants:
+    if kind.local_participants and not set(modes) & AWAY_MODES:
         attached = placed is not None and placed.place_attached
         where = _event_country(location, attached, [e for side in sides for _, e in side])
     actors, recipients = (_distinct(_local(e, m, where) for m, e in side) for side in sides)

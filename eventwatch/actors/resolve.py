@@ -320,6 +320,12 @@ class ActorResolver:
     def _country_of_place(self, doc: Document, head: Token) -> Country | None:
         """'demonstrators in Baghdad': the country of the place the phrase is in."""
         tokens = self._place_of(doc, head)
+        listed = [c for t in tokens for c in doc.kids(t.i, "conj")]
+        named_countries = {
+            c.code for t in (*tokens, *listed) if (c := self._country([t])) is not None
+        }
+        if len(named_countries) > 1 or any(t.ent_type in ("GPE", "LOC") for t in listed):
+            return None  # "officials in the EU, Belgium, Germany and Italy": no one country
         country = self._country(tokens)
         named = [t for t in tokens if _a_place(t, inside=True)]  # the name, not "city of"
         if country is None and named:

@@ -377,15 +377,20 @@ class MentionFinder:
             ref_tok = doc.tokens[ref.head]
             if description and ref_tok.ent_type == "GPE":
                 continue  # "the group" is not a country
-            if description and ref_tok.lemma != tok.lemma and not _name_headed(ref):
-                continue  # "the Sudanese government and the rebels": not the government
             if tok.dep == "conj" and tok.head == cand_tok.i:
                 continue  # coordinated: two actors, not one
             if not plural and ref_tok.tag in ("NNS", "NNPS") and not ref.names:
                 continue
-            if plural and ref_tok.tag == "NN" and ref_tok.lemma not in self.people:
-                continue  # "rejected a Senegalese peace plan, and said they ...": not the plan
-                # (but "the army said they had killed ...": a body of people)
+            # "rejected a Senegalese peace plan, and said they ...": not the plan (but "the
+            # army said they had killed ...": a body of people; "the G7 joint statement ...
+            # They": the organisation that owns the thing)
+            organisation = any(
+                k.pos == "PROPN" and k.ent_type != "NORP"
+                for k in doc.kids(ref_tok.i, "compound", "nmod", "poss")
+            )
+            thing = ref_tok.tag == "NN" and not _name_headed(ref) and not organisation
+            if plural and thing and ref_tok.lemma not in self.people:
+                continue
             distance = tok.sent - cand_tok.sent
             score = round(0.9 - 0.15 * distance, 2)
             reason = f"nearest earlier actor ({cand_tok.dep}) {distance} sentence(s) back"

@@ -136,11 +136,14 @@ def sentence_place(doc: Document, trigger_head: int, taken: list[TextSpan]) -> L
             continue
         if any(ent.span.start < span.end and span.start < ent.span.end for span in taken):
             continue  # a participant ("the United States"), not where it happened
-        if doc.tokens[ent.last - 1].dep in ("compound", "amod", "poss", "nmod", "nsubj"):
+        if doc.tokens[ent.last - 1].dep in ("compound", "amod", "poss", "nmod", "nsubj",
+                                            "nsubjpass"):  # fmt: skip
             continue  # a nationality ("one U.S. soldier") or someone acting ("unless Iraq")
         last = doc.tokens[ent.last - 1]
         if last.dep == "appos" and doc.tokens[last.head].ent_type in PLACE_LABELS:
             continue  # "Bam, Iran": the country says where Bam is
+        if last.dep == "pobj" and doc.tokens[last.head].dep == "agent":
+            continue  # "a mining company operated by China": someone acting
         place = _place_at(doc, ent.first, None)
         if place is not None and place.extracted_place not in [f.extracted_place for f in found]:
             found.append(place)
