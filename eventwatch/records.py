@@ -25,12 +25,13 @@ from .types import (
     Location,
     Mention,
     Resolution,
+    TextSpan,
 )
 
 # sectors of people and groups who are where the event is (not soldiers or officials, who
-# may be abroad)
+# may be abroad, nor refugees, who are away from home)
 LOCAL_SECTORS = frozenset(
-    {"CVL", "REF", "LAB", "EDU", "MED", "AGR", "JRN", "OPP", "CRM", "REB", "UAF", "COP",
+    {"CVL", "LAB", "EDU", "MED", "AGR", "JRN", "OPP", "CRM", "REB", "UAF", "COP",
      "REL", "BUS", "PTY"}
 )  # fmt: skip
 
@@ -84,10 +85,14 @@ def build_record(
         [(m, entity(m)) for m in cluster.recipients()],
     ]
     where = None
-    if kind.local_participants and not set(modes) & AWAY_MODES:
-        attached = placed is not None and placed.place_attached
-        where = _event_country(location, attached, [e for side in sides for _, e in side])
-    actors, recipients = (_distinct(_local(e, m, where) for m, e in side) for side in sides)
+    if kind.local_participants:
+        where = _event_country(placed, [e for side in sides for _, e in side])
+    # the doers are not of the place they aim at ("militants fired rockets at Israel"); the
+    # deported are from elsewhere
+    targeted = location is not None and any(_overlap(location.span, e.span) for _, e in sides[1])
+    actors = _distinct(_local(e, m, None if targeted else where) for m, e in sides[0])
+    away = set(modes) & AWAY_MODES
+    recipients = _distinct(_local(e, m, None if away else where) for m, e in sides[1])
     if kind.place_sector:  # "shelled Juba", "a curfew in Baghdad": the city, not its rulers
         recipients = tuple(
             replace(r, sector=kind.place_sector)
@@ -138,27 +143,30 @@ def _distinct(entities: Iterable[Entity]) -> tuple[Entity, ...]:
 def _local(entity: Entity, mention: Mention, where: tuple[str, Resolution] | None) -> Entity:
     """'23 people', 'demonstrators', 'gunmen': unnamed people and groups of no stated
     country are coded by the country the event happened in, as ACLED names them
-    ("Civilians (Lebanon)")."""
-    ethnic = entity.resolution is not None and entity.resolution.method == "ethnic"
-    if (
-        where is None
-        or (entity.code is not None and not ethnic)  # "the Albanian population" of Montenegro
-        or entity.sector not in LOCAL_SECTORS
-        or _named(mention.referent)
-        or any(w in FOREIGN for w in mention.referent.text.lower().split())
-    ):
+    ("Civilians (Lebanon)"); so is an ethnic group of no known residence ("ethnic
+    Albanians protested in Skopje")."""
+    if where is None or entity.sector not in LOCAL_SECTORS:
         return entity
-    return replace(entity, code=where[0], resolution=where[1])
+    ethnic = entity.resolution is not None and entity.resolution.method == "ethnic"
+    unnamed = entity.code is None and not _named(mention.referent)
+    foreign = any(w in FOREIGN for w in mention.referent.text.lower().split())
+    if (ethnic or unnamed) and not foreign:
+        return replace(entity, code=where[0], resolution=where[1])
+    return entity
 
 
 def _event_country(
-    location: Location | None, attached: bool, entities: Iterable[Entity]
+    placed: Event | None, entities: Iterable[Entity]
 ) -> tuple[str, Resolution] | None:
     """Where the event happened: the country of the place the event hangs on, else of the
     police in it (police act at home: "Egyptian police dispersed demonstrators"), else of
-    the one place its sentence names."""
+    a place in its own clause (not "students who had returned from Iran")."""
     police = {e.code for e in entities if e.sector == "COP" and e.code}
-    if location is not None and location.country_code and (attached or len(police) != 1):
+    location = placed.location if placed is not None else None
+    here = placed is not None and (
+        placed.place_attached or (placed.place_in_clause and len(police) != 1)
+    )
+    if here and location is not None and location.country_code:
         place = location.resolved_place or location.extracted_place
         return location.country_code, Resolution(
             "event-place", 0.5, f"unnamed; the event happened in {place}"
@@ -169,6 +177,10 @@ def _event_country(
             "event-place", 0.4, f"unnamed; the event involves the police of {code}, at home"
         )
     return None
+
+
+def _overlap(a: TextSpan | None, b: TextSpan | None) -> bool:
+    return a is not None and b is not None and a.start < b.end and b.start < a.end
 
 
 def _named(mention: Mention) -> bool:

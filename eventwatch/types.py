@@ -349,6 +349,9 @@ class Event:
     # told; it only adds its sentence as evidence to that event (see merge)
     echo: bool = False
     place_attached: bool = False  # the place hangs on the trigger ("shelled targets in Jericho")
+    # the place is in the trigger's own clause, not in a phrase about a participant ("killed
+    # 23 people when they blew themselves up in Tel Aviv"; not "students who returned from Iran")
+    place_in_clause: bool = False
     names_agent: bool = False  # the sentence names a group, person or nation besides the victims
 
 

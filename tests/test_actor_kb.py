@@ -35,7 +35,8 @@ ACTORS = {
     ],
 }  # fmt: skip
 SECTORS = {"nouns": {"MIL": ["forces", "army"], "REB": ["militant", "wing", "rebels"],
-                     "GOV": ["leader"], "CVL": ["hostage"], "COP": ["security forces"]}}  # fmt: skip
+                     "GOV": ["leader"], "CVL": ["hostage"], "COP": ["security forces"]},
+           "international_markers": {"words": ["peacekeeping"]}}  # fmt: skip
 ETHNIC = {"group": [
     {"name": "Bedouin", "words": ["Bedouin", "Bedouins"], "homes": ["ISR", "EGY"]},
     {"name": "Copt", "words": ["Copt", "Copts", "Coptic"], "home": "EGY", "homes": ["EGY"]},
@@ -99,6 +100,8 @@ def phrase(text: str, names: tuple[str, ...] = ()) -> tuple[Mention, Document]:
         # an ethnic group: its home country when it has one, else none until the text says
         ("Coptic rebels", (), None, ("Egypt", "EGY", "REB", "Q79")),
         ("Bedouin rebels", (), None, ("Bedouin rebels", None, "REB", None)),
+        # a force of no country keeping the peace is an international mission
+        ("peacekeeping forces", (), None, ("peacekeeping forces", "IGO", "MIL", None)),
         (
             "Zorgon Liberation Front",
             ("Zorgon Liberation Front",),
@@ -172,6 +175,7 @@ def test_invalid_knowledge_base_is_refused(actors, message):
         ([{"name": "A", "words": ["Aa"], "home": "ISR", "homes": ["EGY"]}], "not among its homes"),
         ([{"name": "A", "words": ["Aa"], "homes": ["ISR"]},
           {"name": "B", "words": ["Aa"], "homes": ["EGY"]}], "'Aa' also names A"),
+        ([{"name": "A", "homes": ["ISR"]}], "needs a name and words"),
     ],
 )  # fmt: skip
 def test_invalid_ethnic_groups_are_refused(groups, message):

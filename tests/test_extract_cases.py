@@ -603,8 +603,32 @@ EVENT_PLACE = [
      "station in Tel Aviv.", "killed", "recipient", "23 people", "ISR", "event-place"),
     ("Police fired on demonstrators in Cairo.", "fired", "recipient", "demonstrators", "EGY",
      "event-place"),
+    ("Gunmen abducted a doctor in Kandahar.", "abducted", "actor", "Gunmen", "AFG",
+     "event-place"),
     ("Soldiers killed five militants in Kandahar.", "killed", "actor", "Soldiers", None,
      "as-written"),
+    # the doers are not of the place they aim at
+    ("Militants fired rockets at Israel on Tuesday.", "fired", "actor", "Militants", None,
+     "as-written"),
+    # a place named about a participant is not where the event is
+    ("Police arrested 20 students who had returned from Iran.", "arrested", "recipient",
+     "20 students", None, "as-written"),
+    ("Rebels trained in Uganda killed 20 villagers.", "killed", "recipient", "20 villagers",
+     None, "as-written"),
+    # an acted-on subject may be the place
+    ("Baghdad was hit by three car bombs that killed 20 people.", "killed", "recipient",
+     "20 people", "IRQ", "event-place"),
+    # the deported are from elsewhere (the police deporting them are not)
+    ("Police deported 200 migrants from Iran.", "deported", "recipient", "200 migrants", None,
+     "as-written"),
+    ("Police deported 200 migrants from Iran.", "deported", "actor", "Police", "IRN",
+     "event-place"),
+    # refugees are away from home
+    ("Refugees from Sudan protested in Athens.", "protested", "actor", "Refugees", "SDN",
+     "country"),
+    # an ethnic group of no stated residence lives where it protests
+    ("Ethnic Albanians protested in Skopje.", "protested", "actor", "Ethnic Albanians", "MKD",
+     "event-place"),
     # nor are people plainly from elsewhere, nor participants in talks or statements
     ("Two foreign aid workers were kidnapped in Mogadishu.", "kidnapped", "recipient",
      "Two foreign aid workers", None, "as-written"),
@@ -713,6 +737,11 @@ def test_a_bracketed_acronym_is_its_organisation_not_a_town(pipeline):
         "it has called off a four-day strike.",
     )
     assert [(a.code, a.sector) for a in record.actors] == [("NGA", "LAB")]
+
+
+def test_they_is_not_a_truce(pipeline):
+    (record,) = run(pipeline, "The Gaza truce collapsed on Tuesday. They blamed Hamas.")
+    assert [a.code for a in record.actors] == [None]
 
 
 def test_they_is_not_a_plan(pipeline):
@@ -922,6 +951,15 @@ REVIEWED = [
      "actor", "IRQ", "REB"),
     ("Nigerian Fulani herdsmen attacked farmers in Cameroon.", "attacked", "actor", "NGA",
      "AGR"),
+    # places of several countries name no one country; of one country, that one
+    ("Chinese officials met officials in Belgium, Germany and Italy.", "met", "recipient",
+     None, "GOV"),
+    ("Residents of Baghdad and Basra accused the government of neglect.", "accused", "actor",
+     "IRQ", "CVL"),
+    # a second phrase counts through an organisation, not through an event
+    ("Opponents of the war in Iraq marched in London.", "marched", "actor", "GBR", "OPP"),
+    ("Workers of the United Bus Company of Tehran went on strike.", "went on strike", "actor",
+     "IRN", "LAB"),
     # "they" may be a body of people named in the singular
     ("The Sudanese army said they had killed 20 rebels.", "killed", "actor", "SDN", "MIL"),
     # a first name alone is no ethnic group, nor a word inside an organisation's name

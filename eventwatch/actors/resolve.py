@@ -309,28 +309,32 @@ class ActorResolver:
                         for k in doc.kids(obj.i, "amod", "compound")
                         if k.ent_type in ("NORP", "GPE")
                     )
-                    # "parties to the conflict in Iraq", "workers of the bus company of
-                    # Tehran": one phrase further
-                    inner += doc.kids(obj.i, "prep")
+                    # "workers of the bus company of Tehran": one organisation further (not
+                    # "opponents of the war in Iraq")
+                    if obj.ent_type == "ORG" or obj.lemma in self.kb.organisation_words:
+                        inner += doc.kids(obj.i, "prep")
             if out:
                 break
             preps = inner
         return sorted(out, key=lambda t: t.i)
 
     def _country_of_place(self, doc: Document, head: Token) -> Country | None:
-        """'demonstrators in Baghdad': the country of the place the phrase is in."""
+        """'demonstrators in Baghdad': the country of the place the phrase is in; none where
+        it lists places of several countries ("officials in Belgium, Germany and Italy")."""
         tokens = self._place_of(doc, head)
         listed = [c for t in tokens for c in doc.kids(t.i, "conj")]
-        named_countries = {
-            c.code for t in (*tokens, *listed) if (c := self._country([t])) is not None
-        }
-        if len(named_countries) > 1 or any(t.ent_type in ("GPE", "LOC") for t in listed):
-            return None  # "officials in the EU, Belgium, Germany and Italy": no one country
-        country = self._country(tokens)
-        named = [t for t in tokens if _a_place(t, inside=True)]  # the name, not "city of"
-        if country is None and named:
-            country = self._state_of_place(" ".join(t.text for t in named))
-        return country
+        codes: set[str] = set()
+        for tok in (*tokens, *listed):
+            # the whole name ("North Korean", "New York"), else the word ("Christian east
+            # Beirut")
+            words = [*(k for k in doc.kids(tok.i, "compound") if k.pos == "PROPN"), tok]
+            country = self._country(words)
+            if country is None and _a_place(tok, inside=True):
+                whole = " ".join(t.text for t in words)
+                country = self._state_of_place(whole) or self._state_of_place(tok.text)
+            if country is not None:
+                codes.add(country.code)
+        return self.kb.countries[codes.pop()] if len(codes) == 1 else None
 
     def _apposition(
         self, doc: Document, head: Token, year: int | None

@@ -74,6 +74,7 @@ def build_events(
             size = size_of(doc, trigger.head, trigger.nominal, ("arrested",))
         sentence = doc.sentences[doc.tokens[trigger.head].sent]
         location, attached = _location(doc, trigger, args, known, event)
+        in_clause = attached or (location is not None and _in_clause(doc, location, trigger.head))
         events.append(
             Event(
                 doc_id=doc.article.id,
@@ -94,6 +95,7 @@ def build_events(
                 date=date,
                 location=location,
                 place_attached=attached,
+                place_in_clause=in_clause,
                 names_agent=_names_agent(doc, trigger.head, args.recipients),
                 size=size,
                 status=tuple(status),
@@ -160,6 +162,21 @@ def _location(
     taken = [m.span for m in (*args.actors, *args.recipients)]
     found = sentence_place(doc, trigger.head, taken)
     return found, found is not None and _governs(doc, found, trigger.head)
+
+
+def _in_clause(doc: Document, place: Location, head: int) -> bool:
+    """Is the place in the trigger's clause or one it depends on, not inside a relative
+    clause or a participle about a participant ("students who had returned from Iran",
+    "rebels trained in Uganda")?"""
+    tok = next((t for t in doc.tokens if place.span and t.start == place.span.start), None)
+    above = {head} | {a.i for a in doc.ancestors(head)}
+    for _ in range(12):
+        if tok is None or tok.i in above:
+            return tok is not None
+        if tok.dep in ("relcl", "acl") or tok.head == tok.i:
+            return False
+        tok = doc.tokens[tok.head]
+    return False
 
 
 def _overlap(a: TextSpan, b: TextSpan) -> bool:

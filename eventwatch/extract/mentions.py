@@ -382,13 +382,8 @@ class MentionFinder:
             if not plural and ref_tok.tag in ("NNS", "NNPS") and not ref.names:
                 continue
             # "rejected a Senegalese peace plan, and said they ...": not the plan (but "the
-            # army said they had killed ...": a body of people; "the G7 joint statement ...
-            # They": the organisation that owns the thing)
-            organisation = any(
-                k.pos == "PROPN" and k.ent_type != "NORP"
-                for k in doc.kids(ref_tok.i, "compound", "nmod", "poss")
-            )
-            thing = ref_tok.tag == "NN" and not _name_headed(ref) and not organisation
+            # army said they had killed ...": a body of people)
+            thing = ref_tok.tag == "NN" and not _name_headed(ref)
             if plural and thing and ref_tok.lemma not in self.people:
                 continue
             distance = tok.sent - cand_tok.sent

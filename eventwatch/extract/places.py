@@ -136,8 +136,7 @@ def sentence_place(doc: Document, trigger_head: int, taken: list[TextSpan]) -> L
             continue
         if any(ent.span.start < span.end and span.start < ent.span.end for span in taken):
             continue  # a participant ("the United States"), not where it happened
-        if doc.tokens[ent.last - 1].dep in ("compound", "amod", "poss", "nmod", "nsubj",
-                                            "nsubjpass"):  # fmt: skip
+        if doc.tokens[ent.last - 1].dep in ("compound", "amod", "poss", "nmod", "nsubj"):
             continue  # a nationality ("one U.S. soldier") or someone acting ("unless Iraq")
         last = doc.tokens[ent.last - 1]
         if last.dep == "appos" and doc.tokens[last.head].ent_type in PLACE_LABELS:
