@@ -25,7 +25,6 @@ from .types import (
     Location,
     Mention,
     Resolution,
-    TextSpan,
 )
 
 # sectors of people and groups who are where the event is (not soldiers or officials, who
@@ -89,7 +88,10 @@ def build_record(
         where = _event_country(placed, [e for side in sides for _, e in side])
     # the doers are not of the place they aim at ("militants fired rockets at Israel"); the
     # deported are from elsewhere
-    targeted = location is not None and any(_overlap(location.span, e.span) for _, e in sides[1])
+    targeted = location is not None and any(
+        location.span is not None and e.span is not None and location.span.overlaps(e.span)
+        for _, e in sides[1]
+    )
     actors = _distinct(_local(e, m, None if targeted else where) for m, e in sides[0])
     away = set(modes) & AWAY_MODES
     recipients = _distinct(_local(e, m, None if away else where) for m, e in sides[1])
@@ -148,7 +150,7 @@ def _local(entity: Entity, mention: Mention, where: tuple[str, Resolution] | Non
     if where is None or entity.sector not in LOCAL_SECTORS:
         return entity
     ethnic = entity.resolution is not None and entity.resolution.method == "ethnic"
-    unnamed = entity.code is None and not _named(mention.referent)
+    unnamed = entity.code is None and not mention.referent.name_headed
     foreign = any(w in FOREIGN for w in mention.referent.text.lower().split())
     if (ethnic or unnamed) and not foreign:
         return replace(entity, code=where[0], resolution=where[1])
@@ -177,17 +179,6 @@ def _event_country(
             "event-place", 0.4, f"unnamed; the event involves the police of {code}, at home"
         )
     return None
-
-
-def _overlap(a: TextSpan | None, b: TextSpan | None) -> bool:
-    return a is not None and b is not None and a.start < b.end and b.start < a.end
-
-
-def _named(mention: Mention) -> bool:
-    """Whether the words are a proper name ("Zorgon Liberation Front"), not a description
-    with a name in it ("a prominent anti-Syria journalist")."""
-    last = mention.text.split()[-1].lower() if mention.text.split() else ""
-    return any(n.split()[-1].lower() == last for n in mention.names if n.split())
 
 
 def _place_entity(location: Location, sector: str | None) -> Entity:

@@ -30,6 +30,9 @@ class TextSpan:
     def contains(self, other: TextSpan) -> bool:
         return self.start <= other.start and other.end <= self.end
 
+    def overlaps(self, other: TextSpan) -> bool:
+        return self.start < other.end and other.start < self.end
+
 
 @dataclass(frozen=True, slots=True)
 class Article:
@@ -191,6 +194,13 @@ class Mention:
     @property
     def referent(self) -> Mention:
         return self.antecedent.referent if self.antecedent else self
+
+    @property
+    def name_headed(self) -> bool:
+        """Whether the words are a proper name ("the Zorgon Liberation Front", "Hamas"), not
+        a description with a name in it ("a prominent anti-Syria journalist")."""
+        last = self.text.split()[-1].lower() if self.text.split() else ""
+        return any(n.split()[-1].lower() == last for n in self.names if n.split())
 
     def key(self) -> frozenset[str]:
         """Lower-cased names used to tell whether two mentions may be the same actor."""

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from ..ontology import Ontology
-from ..types import Document, Event, Evidence, Location, Mention, Size, TextSpan, Trigger
+from ..types import Document, Event, Evidence, Location, Mention, Size, Trigger
 from .arguments import ArgumentFinder
 from .casualties import says_dead, size_of
 from .dates import event_date, is_historical
@@ -155,7 +155,7 @@ def _location(
     if found is None and args.frame_verb is not None:
         found = event_place(doc, args.frame_verb, known)
     doers = [m.span for m in args.actors]
-    if found is not None and found.span is not None and any(_overlap(found.span, d) for d in doers):
+    if found is not None and found.span is not None and any(found.span.overlaps(d) for d in doers):
         found = None  # "received weapons from Iran": the giver, not where it happened
     if found is not None:
         return found, True
@@ -177,10 +177,6 @@ def _in_clause(doc: Document, place: Location, head: int) -> bool:
             return False
         tok = doc.tokens[tok.head]
     return False
-
-
-def _overlap(a: TextSpan, b: TextSpan) -> bool:
-    return a.start < b.end and b.start < a.end
 
 
 def _governs(doc: Document, place: Location, head: int) -> bool:

@@ -383,7 +383,7 @@ class MentionFinder:
                 continue
             # "rejected a Senegalese peace plan, and said they ...": not the plan (but "the
             # army said they had killed ...": a body of people)
-            thing = ref_tok.tag == "NN" and not _name_headed(ref)
+            thing = ref_tok.tag == "NN" and not ref.name_headed
             if plural and thing and ref_tok.lemma not in self.people:
                 continue
             distance = tok.sent - cand_tok.sent
@@ -429,12 +429,6 @@ class MentionFinder:
         if tok.dep == "pobj":
             return self.doc.tokens[tok.head].dep == "agent"
         return False
-
-
-def _name_headed(mention: Mention) -> bool:
-    """'the Islamic State group', 'Hamas': a name, not a description ('the government')."""
-    last = mention.text.split()[-1].lower() if mention.text.split() else ""
-    return any(n.split()[-1].lower() == last for n in mention.names if n.split())
 
 
 def _is_acronym(tok: Token) -> bool:
