@@ -296,12 +296,11 @@ class ActorResolver:
         for hop in range(2):
             inner = []
             for prep in preps:
-                if prep.lower not in ("in", "from", "of", "throughout", "across", "to"):
+                if prep.lower not in ("in", "from", "of", "throughout", "across"):
                     continue
                 for obj in doc.kids(prep.i, "pobj"):
                     if _a_place(obj, inside=hop > 0):
-                        if prep.lower != "to":  # not "delegates to Geneva"
-                            out.extend([obj, *doc.kids(obj.i)])
+                        out.extend([obj, *doc.kids(obj.i)])
                         continue
                     # "doctors from two American aid groups", "the Syrian Golan"
                     out.extend(
