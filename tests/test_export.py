@@ -24,6 +24,7 @@ from eventwatch.export import (
     SUFFIXES,
     export,
 )
+from eventwatch.export.gdelt import fips_countries
 from eventwatch.store import merge_all
 
 HAS_PYCOUNTRY = importlib.util.find_spec("pycountry") is not None
@@ -181,9 +182,10 @@ def test_gdelt_rows_have_the_documented_columns(
     )
     assert (attack["QuadClass"], attack["GoldsteinScale"]) == ("4", "-9.0")
     assert (attack["NumMentions"], attack["NumSources"], attack["NumArticles"]) == ("2", "2", "2")
-    assert (attack["ActionGeo_Type"], attack["ActionGeo_CountryCode"]) == ("4", "KEN")
+    # GDELT's geography uses FIPS 10-4 country codes
+    assert (attack["ActionGeo_Type"], attack["ActionGeo_CountryCode"]) == ("4", "KE")
     assert (attack["ActionGeo_Lat"], attack["ActionGeo_Long"]) == ("-1.2864", "36.8172")
-    assert attack["ActionGeo_FullName"] == "Nairobi, Nairobi Area, KEN"
+    assert attack["ActionGeo_FullName"] == "Nairobi, Nairobi Area, Kenya"
     assert attack["ActionGeo_FeatureID"] == "184745"
     assert attack["DATEADDED"] == "20190115000000"
     assert attack["SOURCEURL"] in ("https://example.org/r", "https://example.org/b")
@@ -291,3 +293,11 @@ def test_unknown_format_and_text_stream_for_parquet_are_refused() -> None:
 def test_an_unwritable_path_says_so(records: list[dict[str, Any]], tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="cannot write"):
         export(records, "csv", tmp_path / "missing" / "out.csv")
+
+
+@pytest.mark.parametrize(
+    ("iso3", "fips"),
+    [("ISR", "IS"), ("DEU", "GM"), ("GBR", "UK"), ("PSE", "WE"), ("KOS", "KV"), ("NGA", "NI")],
+)
+def test_gdelt_geography_uses_fips_country_codes(iso3, fips):
+    assert fips_countries()[iso3][0] == fips

