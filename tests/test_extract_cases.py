@@ -133,6 +133,8 @@ INTENT = [
 
 NO_EVENT = [
     "The rebels did not attack the convoy.",
+    # what something does, said in a relative clause in the present, is no event
+    "Crimea, which hosts the Black Sea Fleet, has an ethnic Russian majority.",
     "ISIS has not aligned itself with the Palestinian aim of statehood.",
     "The group appears to be stepping away from a fourth round of fighting.",
     "If talks fail, the army could attack the city.",
@@ -615,6 +617,10 @@ EVENT_PLACE = [
      "20 students", None, "as-written"),
     ("Rebels trained in Uganda killed 20 villagers.", "killed", "recipient", "20 villagers",
      None, "as-written"),
+    # nor is the subject of the verb above the event, unless the event tells how that
+    # verb's act was done (next case)
+    ("Paris was accused of aiding rebels fighting the president.", "fighting", "actor",
+     "rebels", None, "as-written"),
     # an acted-on subject may be the place
     ("Baghdad was hit by three car bombs that killed 20 people.", "killed", "recipient",
      "20 people", "IRQ", "event-place"),
@@ -737,6 +743,19 @@ def test_a_bracketed_acronym_is_its_organisation_not_a_town(pipeline):
         "it has called off a four-day strike.",
     )
     assert [(a.code, a.sector) for a in record.actors] == [("NGA", "LAB")]
+
+
+def test_a_mention_ends_at_its_name(pipeline):
+    (record,) = run(pipeline, "Putin accused Western governments of crossing a line.")
+    assert [r.entity_text for r in record.recipients] == ["Western governments"]
+    records = run(pipeline, "Putin signs treaty to annex Crimea\n\nMoscow, March 18.")
+    assert "Crimea" in [r.entity_text for rec in records for r in rec.recipients]
+
+
+def test_a_description_is_not_another_kind_of_actor(pipeline):
+    records = run(pipeline, "Kenyan soldiers entered Somalia. The militants attacked a convoy.")
+    (attack,) = [r for r in records if r.event == "ASSAULT"]
+    assert [a.code for a in attack.actors] == [None]
 
 
 def test_they_is_not_a_truce(pipeline):

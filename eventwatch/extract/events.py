@@ -169,14 +169,27 @@ def _in_clause(doc: Document, place: Location, head: int) -> bool:
     clause or a participle about a participant ("students who had returned from Iran",
     "rebels trained in Uganda")?"""
     tok = next((t for t in doc.tokens if place.span and t.start == place.span.start), None)
-    above = {head} | {a.i for a in doc.ancestors(head)}
+    above = {a.i for a in doc.ancestors(head)}
     for _ in range(12):
-        if tok is None or tok.i in above:
-            return tok is not None
-        if tok.dep in ("relcl", "acl") or tok.head == tok.i:
+        if tok is None or tok.dep in ("relcl", "acl") or tok.head == tok.i:
             return False
+        if tok.head == head:
+            return True
+        if tok.head in above:
+            # on a verb above it; its subject only where the trigger tells how that verb's
+            # act was done ("Baghdad was hit by car bombs that killed 20"; not "Paris was
+            # accused of aiding rebels fighting ...")
+            return tok.dep not in ("nsubj", "nsubjpass") or _elaborates(doc, head, tok.head)
         tok = doc.tokens[tok.head]
     return False
+
+
+def _elaborates(doc: Document, head: int, verb: int) -> bool:
+    """Is the trigger under `verb` through its agent or an adverbial clause?"""
+    node = doc.tokens[head]
+    while node.head != verb and node.head != node.i:
+        node = doc.tokens[node.head]
+    return node.head == verb and node.dep in ("agent", "advcl", "conj")
 
 
 def _governs(doc: Document, place: Location, head: int) -> bool:

@@ -193,6 +193,8 @@ class MentionFinder:
             idx = idx[dash[-1] + 1 :]
         while idx and doc.tokens[idx[0]].lower in LEADING_DROP | {"'s"}:
             idx = idx[1:]
+        while idx and doc.tokens[idx[-1]].pos == "SPACE":
+            idx = idx[:-1]  # the blank lines after a headline
         while idx and (doc.tokens[idx[-1]].pos == "PUNCT" or doc.tokens[idx[-1]].dep == "case"):
             if doc.tokens[idx[-1]].text == ")" and any(doc.tokens[j].text == "(" for j in idx):
                 break  # "Uranium Conversion Facilities (UCF)": the bracket closes
@@ -227,6 +229,8 @@ class MentionFinder:
         for kid in doc.kids(i):
             if kid.dep not in NP_DEPS and not self._keep_child(i, kid):
                 continue
+            if kid.dep == "prep" and doc.kids(kid.i, "pcomp"):
+                continue  # "accused Western governments of crossing a line": not the name
             keep.extend(doc.subtree(kid.i))
         keep.sort()
         # a bracket or quote the parser hung elsewhere does not break a name: "Cooperation
@@ -345,8 +349,10 @@ class MentionFinder:
         if tok.lower in self.pronouns:
             return True
         if tok.lemma in self.descriptions:
-            if any(k.lower == "of" for k in self.doc.kids(tok.i, "prep")):
-                return False  # "the movement of Palestinian workers" is no group named before
+            if any(k.lower in ("of", "in") for k in self.doc.kids(tok.i, "prep")):
+                # "the movement of Palestinian workers", "the government in Kyiv": described
+                # in full, not a group named before
+                return False
             dets = [k.lower for k in self.doc.kids(tok.i, "det")]
             # "the group", "another militant" (one more of the group told of)
             return bool(dets) and dets[0] in (*DEFINITE, "another")
@@ -377,6 +383,8 @@ class MentionFinder:
             ref_tok = doc.tokens[ref.head]
             if description and ref_tok.ent_type == "GPE":
                 continue  # "the group" is not a country
+            if description and ref_tok.lemma != tok.lemma and not self._names_someone(ref):
+                continue  # "Kenyan soldiers ... the militants": another kind of actor
             if tok.dep == "conj" and tok.head == cand_tok.i:
                 continue  # coordinated: two actors, not one
             if not plural and ref_tok.tag in ("NNS", "NNPS") and not ref.names:
@@ -395,6 +403,15 @@ class MentionFinder:
                 resolution=Resolution("nearest-antecedent", score, reason),
             )
         return mention
+
+    def _names_someone(self, mention: Mention) -> bool:
+        """A name ("Hamas"), or a thing of someone named ("the G7 joint statement"), not a
+        description by nationality ("Kenyan soldiers", "the Sudanese government")."""
+        head = self.doc.tokens[mention.head]
+        return mention.name_headed or any(
+            k.pos == "PROPN" and k.ent_type != "NORP"
+            for k in self.doc.kids(head.i, "compound", "nmod", "poss")
+        )
 
     def _candidate_order(self, tok: Token) -> list[int]:
         """Earlier tokens to try: this sentence nearest first, then each earlier sentence

@@ -32,7 +32,9 @@ STRONG_THREATS = {"vow", "threaten", "warn", "pledge", "swear", "promise", "thre
 
 @dataclass(frozen=True)
 class Verdict:
-    kind: str  # fact | intent | refusal | negated | hypothetical | intended | avoided | imperative
+    # fact | intent | refusal | negated | hypothetical | intended | avoided | imperative |
+    # habitual
+    kind: str
     reason: str = ""
     status: tuple[str, ...] = field(default=())
 
@@ -70,6 +72,8 @@ class Modality:
             return Verdict("imperative", f"'{tok.text}' is a command, not a report")
         if self._conditional(tok):
             return Verdict("hypothetical", f"'{tok.text}' is in a condition")
+        if not trigger.nominal and self._habitual(tok):
+            return Verdict("habitual", f"'{tok.text}' describes, in the present")
         own_modal = self._modal(tok)
         if not trigger.nominal:
             before = word_before_to(doc, tok)
@@ -137,6 +141,12 @@ class Modality:
         if negated:
             return Verdict("refusal", f"'{tok.text}' is refused ({governor})")
         return Verdict("intent", f"'{tok.text}' is vowed, pledged or announced ({governor})")
+
+    def _habitual(self, tok: Token) -> bool:
+        """'Crimea, which hosts the Black Sea Fleet': a relative clause in the simple
+        present says what something does, not what happened."""
+        plain = not self.doc.kids(tok.i, "aux", "auxpass")
+        return tok.dep == "relcl" and tok.tag in ("VBZ", "VBP") and plain
 
     def _subject_control(self, verb: Token) -> bool:
         """'wants to attack' (the wanter acts) versus 'urged Russia to accept' (Russia would)."""
