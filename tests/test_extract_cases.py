@@ -752,6 +752,16 @@ def test_a_mention_ends_at_its_name(pipeline):
     assert "Crimea" in [r.entity_text for rec in records for r in rec.recipients]
 
 
+def test_attackers_are_not_the_victims_told_of_before(pipeline):
+    records = run(pipeline, "Two of the passengers described the attack. They shot and killed "
+                            "people on the train.")  # fmt: skip
+    (killing,) = [r for r in records if r.event_text == "killed"]
+    assert all(a.sector != "CVL" for a in killing.actors)
+    records = run(pipeline, "Hamas militants stormed the kibbutz. They killed 20 villagers.")
+    (killing,) = [r for r in records if r.event_text == "killed"]
+    assert [(a.code, a.sector) for a in killing.actors] == [("PSE", "REB")]
+
+
 def test_a_description_is_not_another_kind_of_actor(pipeline):
     records = run(pipeline, "Kenyan soldiers entered Somalia. The militants attacked a convoy.")
     (attack,) = [r for r in records if r.event == "ASSAULT"]

@@ -58,6 +58,7 @@ class MentionFinder:
         self.personal = self.ontology.words("anaphora", "personal")
         self.pronouns = self.ontology.words("anaphora", "pronouns") | self.personal
         self.descriptions = self.ontology.words("anaphora", "descriptions")
+        self.civilians = self.ontology.words("civilians", "nouns")
 
     # --- what kind of token is this -------------------------------------------------
     @cached_property
@@ -364,6 +365,9 @@ class MentionFinder:
         tok = doc.tokens[mention.head]
         plural = tok.lower in ("they", "their", "them", "themselves") or tok.tag in ("NNS", "NNPS")
         description = tok.lower not in self.pronouns
+        # "Two of the passengers described the Baloch Liberation Army. 'They shot and
+        # killed people'": who attacks is not one of the victims told of
+        attacker = tok.dep == "nsubj" and self._attacks(doc.tokens[tok.head])
         for j in self._candidate_order(tok):
             cand_tok = doc.tokens[j]
             if not self._antecedent_position(cand_tok) or not self.is_actor_like(cand_tok):
@@ -387,6 +391,8 @@ class MentionFinder:
                 continue  # "Kenyan soldiers ... the militants": another kind of actor
             if tok.dep == "conj" and tok.head == cand_tok.i:
                 continue  # coordinated: two actors, not one
+            if attacker and ref_tok.lemma in self.civilians and not ref.names:
+                continue
             if not plural and ref_tok.tag in ("NNS", "NNPS") and not ref.names:
                 continue
             # "rejected a Senegalese peace plan, and said they ...": not the plan (but "the
@@ -403,6 +409,11 @@ class MentionFinder:
                 resolution=Resolution("nearest-antecedent", score, reason),
             )
         return mention
+
+    def _attacks(self, verb: Token) -> bool:
+        """Is the verb one of violence ("shot", "killed", "attacked")?"""
+        patterns = (p for f in verb.forms for p in self.ontology.verbs.get(f, ()))
+        return verb.pos == "VERB" and any(p.coding.event == "ASSAULT" for p in patterns)
 
     def _names_someone(self, mention: Mention) -> bool:
         """A name ("Hamas"), or a thing of someone named ("the G7 joint statement"), not a
