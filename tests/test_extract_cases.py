@@ -133,6 +133,8 @@ INTENT = [
 
 NO_EVENT = [
     "The rebels did not attack the convoy.",
+    # a question is no request
+    "Reporters asked the minister about the attack.",
     # what something does, said in a relative clause in the present, is no event
     "Crimea, which hosts the Black Sea Fleet, has an ethnic Russian majority.",
     "ISIS has not aligned itself with the Palestinian aim of statehood.",
@@ -196,6 +198,8 @@ LEXICON = [
     # may be the preposition's ("went on strike")
     ("Thousands of teachers went on strike in Lagos.", [("PROTEST", "teachers", None)]),
     ("Zimbabwe went back on its promise to hold elections.", [("REJECT", "zimbabwe", None)]),
+    # asking someone to act is a request of them (the act asked for has not happened)
+    ("Congress asked Obama to help Iran.", [("REQUEST", "congress", "obama")]),
     # defacing web sites is a cyber attack; defacing a statue a protest
     ("Hackers defaced nearly 3,000 Danish Web sites.", [("COERCE", "hackers", "web sites")]),
     ("Protesters defaced the statue.", [("PROTEST", "protesters", None)]),

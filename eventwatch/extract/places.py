@@ -136,8 +136,11 @@ def sentence_place(doc: Document, trigger_head: int, taken: list[TextSpan]) -> L
             continue
         if any(ent.span.start < span.end and span.start < ent.span.end for span in taken):
             continue  # a participant ("the United States"), not where it happened
-        if doc.tokens[ent.last - 1].dep in ("compound", "amod", "poss", "nmod", "nsubj"):
-            continue  # a nationality ("one U.S. soldier") or someone acting ("unless Iraq")
+        if doc.tokens[ent.last - 1].dep in ("compound", "amod", "poss", "nmod", "nsubj",
+                                            "dobj", "dative"):  # fmt: skip
+            # a nationality ("one U.S. soldier"), someone acting ("unless Iraq") or acted on
+            # ("asked Obama to help Iran")
+            continue
         last = doc.tokens[ent.last - 1]
         if last.dep == "appos" and doc.tokens[last.head].ent_type in PLACE_LABELS:
             continue  # "Bam, Iran": the country says where Bam is

@@ -43,6 +43,7 @@ def find_triggers(doc: Document, ontology: Ontology, people: frozenset[str]) -> 
     light = ontology.words("light_nouns", "nouns")
     demand_verbs = ontology.words("demand", "verbs")
     must = ontology.words("demand", "modals")
+    ask_verbs = ontology.words("demand", "ask_verbs")
     out = []
     for tok in doc.tokens:
         if tok.pos == "VERB" or (tok.tag.startswith("VB") and tok.pos != "AUX"):
@@ -71,10 +72,13 @@ def find_triggers(doc: Document, ontology: Ontology, people: frozenset[str]) -> 
         elif tok.pos == "VERB" and tok.lemma in demand_verbs and _demands(doc, tok, must):
             # "Russia said Sudan must return the helicopter": a demand
             out.append(_trigger(doc, tok, DEMAND, [], nominal=False))
+        elif tok.pos == "VERB" and tok.lemma in ask_verbs and _asks_to(doc, tok):
+            out.append(_trigger(doc, tok, APPEAL, [], nominal=False))
     return out
 
 
 DEMAND = Coding(event="REQUEST", mode=None, cameo="100")
+APPEAL = Coding(event="REQUEST", mode=None, cameo="020")  # CAMEO: make an appeal or request
 
 
 def _demands(doc: Document, tok: Token, must: frozenset[str]) -> bool:
@@ -84,6 +88,12 @@ def _demands(doc: Document, tok: Token, must: frozenset[str]) -> bool:
         ):
             return True
     return False
+
+
+def _asks_to(doc: Document, tok: Token) -> bool:
+    """'asked Obama to help Iran': someone is asked to do something."""
+    acts = [x for x in doc.kids(tok.i, "xcomp", "ccomp") if doc.kids(x.i, "aux")]
+    return bool(doc.kids(tok.i, "dobj") and acts)
 
 
 def _light_head(doc: Document, tok: Token, light: frozenset[str]) -> bool:
