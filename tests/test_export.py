@@ -24,7 +24,7 @@ from eventwatch.export import (
     SUFFIXES,
     export,
 )
-from eventwatch.export.gdelt import fips_countries
+from eventwatch.export.gdelt import fips_countries, gdelt_row
 from eventwatch.store import merge_all
 
 HAS_PYCOUNTRY = importlib.util.find_spec("pycountry") is not None
@@ -301,3 +301,13 @@ def test_an_unwritable_path_says_so(records: list[dict[str, Any]], tmp_path: Pat
 )
 def test_gdelt_geography_uses_fips_country_codes(iso3, fips):
     assert fips_countries()[iso3][0] == fips
+
+
+@pytest.mark.parametrize(
+    ("place", "admin1", "fips"),
+    [("Khan Yunis", "Gaza Strip", "GZ"), ("Jenin", "West Bank", "WE")],
+)
+def test_gdelt_splits_palestine_as_fips_does(place, admin1, fips):
+    loc = {"extracted_place": place, "admin1": admin1, "country_code": "PSE"}
+    row = dict(zip(GDELT_COLUMNS, gdelt_row({"id": "ab12", "event_loc": loc}), strict=True))
+    assert row["ActionGeo_CountryCode"] == fips

@@ -135,6 +135,7 @@ NO_EVENT = [
     "The rebels did not attack the convoy.",
     # a question is no request
     "Reporters asked the minister about the attack.",
+    "Reporters asked him whether Iran would attack Israel.",
     # what something does, said in a relative clause in the present, is no event
     "Crimea, which hosts the Black Sea Fleet, has an ethnic Russian majority.",
     "ISIS has not aligned itself with the Palestinian aim of statehood.",
@@ -764,6 +765,30 @@ def test_attackers_are_not_the_victims_told_of_before(pipeline):
     records = run(pipeline, "Hamas militants stormed the kibbutz. They killed 20 villagers.")
     (killing,) = [r for r in records if r.event_text == "killed"]
     assert [(a.code, a.sector) for a in killing.actors] == [("PSE", "REB")]
+
+
+def test_civilians_who_attack_stay_the_attackers(pipeline):
+    records = run(pipeline, "Residents of the village attacked the soldiers. They killed one "
+                            "soldier.")  # fmt: skip
+    (killing,) = [r for r in records if r.event_text == "killed"]
+    assert [a.sector for a in killing.actors] == ["CVL"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # headlines tell the past in the present; a count or date makes it an event
+        "Police arrest gunman who attacks church",
+        "Man who stabs two at Paris station is arrested.",
+    ],
+)
+def test_a_present_relative_clause_can_report_an_event(pipeline, text):
+    assert "ASSAULT" in [r.event for r in run(pipeline, text)]
+
+
+def test_a_place_acted_on_is_where_what_follows_happened(pipeline):
+    (record,) = run(pipeline, "A car bomb rocked Baghdad on Tuesday, killing 20 people.")
+    assert record.location is not None and record.location.country_code == "IRQ"
 
 
 def test_a_description_is_not_another_kind_of_actor(pipeline):

@@ -19,9 +19,10 @@ The columns are `GDELT_COLUMNS`, in GDELT 2.0's order. What eventwatch puts in t
  - `Actor1Geo_*`, `Actor2Geo_*`: empty (actors are not geolocated);
  - `ActionGeo_Type`: 1 country, 4 world city, 5 world region (2/3 for US states/cities);
    `ActionGeo_FullName`: place, admin1, country name; `ActionGeo_CountryCode`: the FIPS
-   10-4 code GDELT's geography uses ("KE" for Kenya, "IS" for Israel, "WE" for Palestine,
-   from GeoNames' country table); `ActionGeo_ADM1Code`/`ADM2Code`: empty;
-   `ActionGeo_Lat`/`Long`; `ActionGeo_FeatureID`: the GeoNames id;
+   10-4 code GDELT's geography uses ("KE" for Kenya, "IS" for Israel, "WE" for the West
+   Bank and "GZ" for the Gaza Strip, from GeoNames' country table);
+   `ActionGeo_ADM1Code`/`ADM2Code`: empty; `ActionGeo_Lat`/`Long`; `ActionGeo_FeatureID`:
+   the GeoNames id;
  - `DATEADDED`: the earliest publication date of its sources, as YYYYMMDDHHMMSS at
    midnight; `SOURCEURL`: the first source's URL, else its article id.
 """
@@ -112,6 +113,8 @@ def _action_geo(record: Record) -> list[Any]:
     fips, country_name = fips_countries().get(country, ("", country))
     types = _US_GEO_TYPE if country == "USA" else _GEO_TYPE
     place = loc.get("resolved_place") or loc.get("extracted_place")
+    if country == "PSE" and "gaza" in f"{place} {loc.get('admin1')}".lower():
+        fips, country_name = "GZ", "Gaza Strip"  # FIPS splits Palestine: WE and GZ
     parts = (place, loc.get("admin1"), country_name)
     full_name = ", ".join(dict.fromkeys(str(p) for p in parts if p))
     return [

@@ -12,7 +12,7 @@ from .casualties import says_dead, size_of
 from .dates import event_date, is_historical
 from .mentions import DEFINITE, MentionFinder
 from .modality import Modality, recode
-from .places import event_place, sentence_place
+from .places import event_place, sentence_place, tells_how
 
 
 def build_events(
@@ -179,17 +179,9 @@ def _in_clause(doc: Document, place: Location, head: int) -> bool:
             # on a verb above it; its subject only where the trigger tells how that verb's
             # act was done ("Baghdad was hit by car bombs that killed 20"; not "Paris was
             # accused of aiding rebels fighting ...")
-            return tok.dep not in ("nsubj", "nsubjpass") or _elaborates(doc, head, tok.head)
+            return tok.dep not in ("nsubj", "nsubjpass") or tells_how(doc, head, tok.head)
         tok = doc.tokens[tok.head]
     return False
-
-
-def _elaborates(doc: Document, head: int, verb: int) -> bool:
-    """Is the trigger under `verb` through its agent or an adverbial clause?"""
-    node = doc.tokens[head]
-    while node.head != verb and node.head != node.i:
-        node = doc.tokens[node.head]
-    return node.head == verb and node.dep in ("agent", "advcl", "conj")
 
 
 def _governs(doc: Document, place: Location, head: int) -> bool:

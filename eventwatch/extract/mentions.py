@@ -59,6 +59,7 @@ class MentionFinder:
         self.pronouns = self.ontology.words("anaphora", "pronouns") | self.personal
         self.descriptions = self.ontology.words("anaphora", "descriptions")
         self.civilians = self.ontology.words("civilians", "nouns")
+        self.speech = self.ontology.words("report", "verbs") | {"describe", "recount", "recall"}
 
     # --- what kind of token is this -------------------------------------------------
     @cached_property
@@ -391,7 +392,7 @@ class MentionFinder:
                 continue  # "Kenyan soldiers ... the militants": another kind of actor
             if tok.dep == "conj" and tok.head == cand_tok.i:
                 continue  # coordinated: two actors, not one
-            if attacker and ref_tok.lemma in self.civilians and not ref.names:
+            if attacker and ref_tok.lemma in self.civilians and self._victim_or_witness(cand_tok):
                 continue
             if not plural and ref_tok.tag in ("NNS", "NNPS") and not ref.names:
                 continue
@@ -409,6 +410,15 @@ class MentionFinder:
                 resolution=Resolution("nearest-antecedent", score, reason),
             )
         return mention
+
+    def _victim_or_witness(self, tok: Token) -> bool:
+        """Attacked ("gunmen shot the passengers") or telling of it ("two of the
+        passengers described ..."): not who attacks next (but "residents attacked the
+        soldiers. They killed one" are the residents)."""
+        head = self.doc.tokens[tok.head]
+        if tok.dep in ("dobj", "nsubjpass"):
+            return self._attacks(head)
+        return tok.dep == "nsubj" and head.lemma in self.speech
 
     def _attacks(self, verb: Token) -> bool:
         """Is the verb one of violence ("shot", "killed", "attacked")?"""

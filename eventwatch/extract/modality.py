@@ -144,9 +144,19 @@ class Modality:
 
     def _habitual(self, tok: Token) -> bool:
         """'Crimea, which hosts the Black Sea Fleet': a relative clause in the simple
-        present says what something does, not what happened."""
-        plain = not self.doc.kids(tok.i, "aux", "auxpass")
-        return tok.dep == "relcl" and tok.tag in ("VBZ", "VBP") and plain
+        present says what something does, not what happened; but headlines tell the past in
+        the present ("Police arrest gunman who kills three"), so not in a title (no full
+        stop) nor where the clause counts or dates something."""
+        doc = self.doc
+        if tok.dep != "relcl" or tok.tag not in ("VBZ", "VBP") or doc.kids(tok.i, "aux", "auxpass"):
+            return False
+        sentence = doc.sentence_of(tok.i)
+        headline = doc.tokens[sentence.last - 1].pos != "PUNCT"
+        told = any(
+            doc.tokens[j].tag == "CD" or doc.tokens[j].ent_type in ("DATE", "TIME")
+            for j in doc.subtree(tok.i)
+        )
+        return not headline and not told
 
     def _subject_control(self, verb: Token) -> bool:
         """'wants to attack' (the wanter acts) versus 'urged Russia to accept' (Russia would)."""

@@ -136,12 +136,13 @@ def sentence_place(doc: Document, trigger_head: int, taken: list[TextSpan]) -> L
             continue
         if any(ent.span.start < span.end and span.start < ent.span.end for span in taken):
             continue  # a participant ("the United States"), not where it happened
-        if doc.tokens[ent.last - 1].dep in ("compound", "amod", "poss", "nmod", "nsubj",
-                                            "dobj", "dative"):  # fmt: skip
-            # a nationality ("one U.S. soldier"), someone acting ("unless Iraq") or acted on
-            # ("asked Obama to help Iran")
-            continue
         last = doc.tokens[ent.last - 1]
+        if last.dep in ("compound", "amod", "poss", "nmod", "nsubj"):
+            continue  # a nationality ("one U.S. soldier") or someone acting ("unless Iraq")
+        acted_on = last.dep in ("dobj", "dative") and last.head != trigger_head
+        if acted_on and not tells_how(doc, trigger_head, last.head):
+            continue  # acted on in another clause ("asked Obama to help Iran"), but not
+            # "Israel strikes Gaza, killing 20"
         if last.dep == "appos" and doc.tokens[last.head].ent_type in PLACE_LABELS:
             continue  # "Bam, Iran": the country says where Bam is
         if last.dep == "pobj" and doc.tokens[last.head].dep == "agent":
@@ -150,3 +151,13 @@ def sentence_place(doc: Document, trigger_head: int, taken: list[TextSpan]) -> L
         if place is not None and place.extracted_place not in [f.extracted_place for f in found]:
             found.append(place)
     return found[0] if len(found) == 1 else None
+
+
+def tells_how(doc: Document, head: int, verb: int) -> bool:
+    """Is the trigger under `verb` through its agent, an adverbial clause or a coordinated
+    verb, telling how that verb's act was done ("Baghdad was hit by car bombs that killed
+    20", "Israel strikes Gaza, killing 20")?"""
+    node = doc.tokens[head]
+    while node.head != verb and node.head != node.i:
+        node = doc.tokens[node.head]
+    return node.head == verb and node.dep in ("agent", "advcl", "conj")

@@ -91,8 +91,9 @@ def _demands(doc: Document, tok: Token, must: frozenset[str]) -> bool:
 
 
 def _asks_to(doc: Document, tok: Token) -> bool:
-    """'asked Obama to help Iran': someone is asked to do something."""
-    acts = [x for x in doc.kids(tok.i, "xcomp", "ccomp") if doc.kids(x.i, "aux")]
+    """'asked Obama to help Iran': someone is asked to do something (not "asked him
+    whether ...": a question)."""
+    acts = [x for x in doc.kids(tok.i, "xcomp") if any(a.tag == "TO" for a in doc.kids(x.i, "aux"))]
     return bool(doc.kids(tok.i, "dobj") and acts)
 
 
