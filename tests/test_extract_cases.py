@@ -581,6 +581,8 @@ RECIPIENTS = [
     # northern Iraq", Shona rebels dealing with the Mozambique government)
     ("Burmese troops attacked Karen guerrillas near the border.", "attacked", "MMR", "REB"),
     ("Turkish troops killed 12 Kurdish rebels in northern Iraq.", "killed", "IRQ", "REB"),
+    # the name before a modifier of a site belongs to it: "a Karen guerrilla stronghold"
+    ("Burmese troops captured a Karen guerrilla stronghold.", "captured", "MMR", "REB"),
     ("The Mozambique government accepted demands from Shona rebels.", "accepted", "MOZ", "REB"),
     # those arrested by a government are its opponents, in the country it rules
     ("The government declared a state of siege in Haiti, arresting political opponents.",
@@ -758,10 +760,10 @@ def test_a_mention_ends_at_its_name(pipeline):
 
 
 def test_attackers_are_not_the_victims_told_of_before(pipeline):
-    records = run(pipeline, "Two of the passengers described the attack. They shot and killed "
-                            "people on the train.")  # fmt: skip
+    records = run(pipeline, "Two of the passengers described harrowing moments with the Baloch "
+                            "Liberation Army. They shot and killed people on the train.")  # fmt: skip
     (killing,) = [r for r in records if r.event_text == "killed"]
-    assert all(a.sector != "CVL" for a in killing.actors)
+    assert [a.identifier_text for a in killing.actors] == ["Baloch Liberation Army"]
     records = run(pipeline, "Hamas militants stormed the kibbutz. They killed 20 villagers.")
     (killing,) = [r for r in records if r.event_text == "killed"]
     assert [(a.code, a.sector) for a in killing.actors] == [("PSE", "REB")]

@@ -48,6 +48,8 @@ SITES = {"mosque", "church", "synagogue", "temple", "school", "university", "hos
 HELD = SITES | {"post", "outpost", "position", "office", "headquarters", "barracks",
                 "checkpoint", "convoy", "vehicle", "building", "compound", "stronghold",
                 "hideout", "demand"}  # fmt: skip
+# where something is, not whose: "a stronghold on the Thai border"
+EDGES = {"border", "frontier", "outskirts", "edge", "coast", "shore", "bank", "side"}
 GIVING = {"AID", "AGREE"}  # their object is what is given or offered, not a recipient
 OWN = {"its", "their", "his", "her", "our"}
 # "a truce with Moslem forces", "a military aid program for Bosnia"
@@ -374,7 +376,9 @@ class ArgumentFinder:
         """Whose a thing is, or whom it concerns: 'its missile stocks', 'calls by Kofi Annan',
         'an appeal from President Gbagbo', 'US mediation', 'the removal of President X'."""
         doc = self.doc
-        named = doc.kids(thing.i, "poss") + self._prep_objects(thing, preps)
+        named = doc.kids(thing.i, "poss") + [
+            p for p in self._prep_objects(thing, preps) if p.lemma not in EDGES
+        ]
         thing_is_people = self.mentions.is_actor_like(thing)  # "army reservists": one mention
         named += [
             k

@@ -39,6 +39,8 @@ DATELINE_DASHES = {"-", "--", "\u2013", "\u2014"}
 RELATIVE = {"who", "whom", "that", "which", "whose"}
 NP_DEPS = {"det", "predet", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case",
            "npadvmod", "advmod", "neg"}  # fmt: skip
+NAMED_MODIFIERS = {"NORP", "GPE", "ORG"}
+VICTIMS = {"hostage", "captive", "victim", "casualty"}  # never the attackers
 LEADING_DROP = {"the", "a", "an", "this", "that", "these", "those", "all", "some"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 ANTECEDENT_DEPS = {"nsubj", "nsubjpass", "dobj", "appos", "conj", "ROOT"}
@@ -59,7 +61,14 @@ class MentionFinder:
         self.pronouns = self.ontology.words("anaphora", "pronouns") | self.personal
         self.descriptions = self.ontology.words("anaphora", "descriptions")
         self.civilians = self.ontology.words("civilians", "nouns")
-        self.speech = self.ontology.words("report", "verbs") | {"describe", "recount", "recall"}
+        self.speech = self.ontology.words("report", "verbs") | {
+            "describe",
+            "recount",
+            "recall",
+            "share",
+            "testify",
+            "narrate",
+        }
 
     # --- what kind of token is this -------------------------------------------------
     @cached_property
@@ -234,6 +243,22 @@ class MentionFinder:
             if kid.dep == "prep" and doc.kids(kid.i, "pcomp"):
                 continue  # "accused Western governments of crossing a line": not the name
             keep.extend(doc.subtree(kid.i))
+        tok = doc.tokens[i]
+        if tok.dep == "compound":  # "a Karen guerrilla stronghold": the name before it too
+            j = i - 1
+            while (
+                j >= 0
+                and doc.tokens[j].head == tok.head
+                and doc.tokens[j].dep
+                in (
+                    "compound",
+                    "amod",
+                )
+            ):
+                if doc.tokens[j].pos != "PROPN" and doc.tokens[j].ent_type not in NAMED_MODIFIERS:
+                    break
+                keep.append(j)
+                j -= 1
         keep.sort()
         # a bracket or quote the parser hung elsewhere does not break a name: "Cooperation
         # (APEC) forum", 'the "Islamic State" militant group'
@@ -416,6 +441,8 @@ class MentionFinder:
         passengers described ..."): not who attacks next (but "residents attacked the
         soldiers. They killed one" are the residents)."""
         head = self.doc.tokens[tok.head]
+        if tok.lemma in VICTIMS:
+            return True
         if tok.dep in ("dobj", "nsubjpass"):
             return self._attacks(head)
         return tok.dep == "nsubj" and head.lemma in self.speech
@@ -465,7 +492,11 @@ class MentionFinder:
         if tok.dep in ANTECEDENT_DEPS:
             return tok.dep in SUBJECT_DEPS or tok.ent_type != "GPE"
         if tok.dep == "pobj":
-            return self.doc.tokens[tok.head].dep == "agent"
+            prep = self.doc.tokens[tok.head]
+            # "harrowing moments with the Baloch Liberation Army. 'They shot ...'": a group
+            # named after "with"
+            named_with = prep.lower == "with" and tok.ent_type in ("ORG", "NORP")
+            return prep.dep == "agent" or named_with
         return False
 
 
