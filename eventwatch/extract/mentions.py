@@ -61,14 +61,9 @@ class MentionFinder:
         self.pronouns = self.ontology.words("anaphora", "pronouns") | self.personal
         self.descriptions = self.ontology.words("anaphora", "descriptions")
         self.civilians = self.ontology.words("civilians", "nouns")
-        self.speech = self.ontology.words("report", "verbs") | {
-            "describe",
-            "recount",
-            "recall",
-            "share",
-            "testify",
-            "narrate",
-        }
+        self.speech = self.ontology.words("report", "verbs") | self.ontology.words(
+            "report", "accounts"
+        )
 
     # --- what kind of token is this -------------------------------------------------
     @cached_property
@@ -243,22 +238,7 @@ class MentionFinder:
             if kid.dep == "prep" and doc.kids(kid.i, "pcomp"):
                 continue  # "accused Western governments of crossing a line": not the name
             keep.extend(doc.subtree(kid.i))
-        tok = doc.tokens[i]
-        if tok.dep == "compound":  # "a Karen guerrilla stronghold": the name before it too
-            j = i - 1
-            while (
-                j >= 0
-                and doc.tokens[j].head == tok.head
-                and doc.tokens[j].dep
-                in (
-                    "compound",
-                    "amod",
-                )
-            ):
-                if doc.tokens[j].pos != "PROPN" and doc.tokens[j].ent_type not in NAMED_MODIFIERS:
-                    break
-                keep.append(j)
-                j -= 1
+        keep += self._names_before(i)
         keep.sort()
         # a bracket or quote the parser hung elsewhere does not break a name: "Cooperation
         # (APEC) forum", 'the "Islamic State" militant group'
@@ -271,6 +251,22 @@ class MentionFinder:
         while hi < len(keep) - 1 and keep[hi + 1] == keep[hi] + 1:
             hi += 1
         return keep[lo : hi + 1]
+
+    def _names_before(self, i: int) -> list[int]:
+        """'a Karen guerrilla stronghold': the parser hangs "Karen" on the stronghold, but
+        it names the guerrillas (names right before a modifier of the same noun)."""
+        doc = self.doc
+        tok = doc.tokens[i]
+        out: list[int] = []
+        j = i - 1
+        while tok.dep == "compound" and j >= 0:
+            before = doc.tokens[j]
+            named = before.pos == "PROPN" or before.ent_type in NAMED_MODIFIERS
+            if before.head != tok.head or before.dep not in ("compound", "amod") or not named:
+                break
+            out.append(j)
+            j -= 1
+        return out
 
     def _hyphenated(self, idx: list[int]) -> list[int]:
         """Whole hyphenated words whatever the parse: "Mujahedin-e-Khalq", "Al-Shabaab"."""
