@@ -37,10 +37,11 @@ class Report:
 
 
 def datasets() -> dict[str, Callable[[Path, Pipeline], Report]]:
-    from . import gold, petr2, plover_gsr, wikievents
+    from . import gold, petr2, plover_gsr, plv, wikievents
 
     return {
         "gold": gold.evaluate,
+        "plv-test": plv.evaluate,
         "plover-gsr": plover_gsr.evaluate,
         "petr2-gsr": petr2.evaluate,
         "wikievents-dev": wikievents.evaluate,

@@ -3,6 +3,8 @@
 Old PLOVER names are mapped to the current manual (DEMAND->REQUEST, DISAPPROVE and
 INVESTIGATE->ACCUSE, FIGHT->ASSAULT). Field accuracies are computed over the sentences
 where a predicted event has the gold type, using the best-matching such prediction.
+Precision counts one right record per sentence: every other record is wrong, duplicates
+of the gold event included (as the referee, shared/tools/score.py, counts them).
 """
 
 from __future__ import annotations
@@ -114,8 +116,8 @@ def evaluate(shared: Path, pipeline: Pipeline) -> Report:
         event = RENAMED.get(g["event"], g["event"])
         records = results.get(i, ())
         predicted += len(records)
-        typed += sum(r.event == event for r in records)
         same = [r for r in records if r.event == event]
+        typed += bool(same)  # one gold event a sentence: another record of it is a duplicate
         tally("event type recall", bool(same))
         if not same:
             continue

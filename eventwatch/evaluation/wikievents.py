@@ -5,6 +5,8 @@ Justice.ArrestJailDetain -> COERCE; Conflict.Demonstrate -> PROTEST). A gold men
 found when a predicted event of the mapped type has an evidence sentence covering its
 trigger. For found mentions: Attacker/Killer among the actors, Victim/Target among the
 recipients, Place as the event location (head word contained, case-insensitive).
+Detection precision counts a record of a mapped type right when it reports a gold mention
+that no earlier record reported: false events and duplicates are wrong.
 """
 
 from __future__ import annotations
@@ -72,9 +74,13 @@ def evaluate(shared: Path, pipeline: Pipeline) -> Report:
     results = {r.article.id: r.records for r in pipeline.run(articles)}
     report = Report("WikiEvents dev articles", len(docs))
     counts: dict[str, list[int]] = {}
+    detected = [0, 0, 0, 0]  # mentions found, mentions, records right, records of those types
     for d in docs:
         offsets = _token_offsets(d)
         records = results.get(d["doc_id"], ())
+        right, considered = _precision(d, records, offsets)
+        detected[2] += right
+        detected[3] += considered
         for mention in d["event_mentions"]:
             kind = mention["event_type"].rsplit(".", 1)[0]
             event = MAPPING.get(kind)
@@ -90,6 +96,8 @@ def evaluate(shared: Path, pipeline: Pipeline) -> Report:
             c = counts.setdefault(f"{event} mentions found", [0, 0])
             c[0] += bool(found)
             c[1] += 1
+            detected[0] += bool(found)
+            detected[1] += 1
             if not found:
                 continue
             for arg in mention["arguments"]:
@@ -101,4 +109,38 @@ def evaluate(shared: Path, pipeline: Pipeline) -> Report:
                 c[1] += 1
     for name, (ok, n) in sorted(counts.items()):
         report.add(name, ok, n)
+    hits, total, right, considered = detected
+    report.add("detection recall (mentions found)", hits, total)
+    report.add("detection precision (records, duplicates wrong)", right, considered)
+    recall = hits / total if total else 0.0
+    precision = right / considered if considered else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    report.add("detection F1 (x1000)", round(f1 * 1000), 1000)
     return report
+
+
+def _precision(doc: dict, records, offsets) -> tuple[int, int]:
+    """Records of the mapped types that report a gold mention no earlier record reported;
+    a record of those types with no new gold mention (a false event or a duplicate) is wrong."""
+    gold = [
+        (MAPPING[m["event_type"].rsplit(".", 1)[0]], offsets[m["trigger"]["start"]][0])
+        for m in doc["event_mentions"]
+        if m["event_type"].rsplit(".", 1)[0] in MAPPING
+    ]
+    types = set(MAPPING.values())
+    claimed: set[int] = set()
+    right = considered = 0
+    for record in records:
+        if record.event not in types:
+            continue
+        considered += 1
+        hits = {
+            n
+            for n, (event, start) in enumerate(gold)
+            if event == record.event
+            and any(ev.span.start <= start < ev.span.end for ev in record.evidence)
+        }
+        if hits - claimed:
+            right += 1
+        claimed |= hits
+    return right, considered
