@@ -34,6 +34,7 @@ class EventType:
     recipient_from: tuple[str, ...] = ()  # types whose recipient in its clause it shares
     unidentified_actor: bool = False  # no named perpetrator: an unidentified armed group
     local_participants: bool = False  # unnamed people in it are of the country it is in
+    cameo: str = ""  # the CAMEO root of the type, for events no pattern coded
 
     def place_is_target(self, modes: tuple[str, ...]) -> bool:
         if isinstance(self.place_target, tuple):
@@ -134,6 +135,7 @@ def _types(raw: dict[str, Any]) -> dict[str, EventType]:
             recipient_from=tuple(spec.get("recipient_from", ())),
             unidentified_actor=bool(spec.get("unidentified_actor")),
             local_participants=bool(spec.get("local_participants")),
+            cameo=str(spec.get("cameo", "")),
         )
     for name, kind in types.items():
         unknown = set(kind.recipient_from) - set(types)
