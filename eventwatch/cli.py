@@ -410,7 +410,9 @@ def evaluate(
     dataset: Annotated[
         list[str] | None,
         typer.Option(
-            "--dataset", "-d", help="Only these: gold, plover-gsr, petr2-gsr, wikievents-dev."
+            "--dataset",
+            "-d",
+            help="Only these: gold, plv-test, plover-gsr, petr2-gsr, wikievents-dev.",
         ),
     ] = None,
     gold: Annotated[
@@ -452,6 +454,60 @@ def evaluate(
     if not console.is_terminal:
         console = Console(width=160)
     console.print(table)
+
+
+@app.command()
+def train(
+    shared: Annotated[
+        Path, typer.Option("--shared", help="The team's shared data folder (datasets).")
+    ] = DEFAULT_SHARED,
+    labels: Annotated[
+        Path, typer.Option("--labels", help="The team's labelled candidates (*.tsv).")
+    ] = Path("training/labels"),
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Model folder (default: the package's).")
+    ] = None,
+    epochs: Annotated[int, typer.Option(help="Passes over the training data.")] = 4,
+    seed: Annotated[
+        int, typer.Option(help="Random seed (the shipped model's is the default).")
+    ] = 13,
+    layers: Annotated[int, typer.Option(help="Encoder layers kept (of 6).")] = 6,
+    folds: Annotated[
+        int,
+        typer.Option(
+            help="Instead of training: K-fold cross-validate the recipe and keep the scores "
+            "on the model card (10 folds: about 10 trainings)."
+        ),
+    ] = 0,
+) -> None:
+    """Train the learned coder (event? PLOVER type, ACLED sub-type) and export it as ONNX."""
+    import json
+
+    if not (shared / "datasets").is_dir():
+        _error(f"{shared} has no datasets folder; give --shared PATH to the team's shared data")
+        raise typer.Exit(1)
+    if not labels.is_dir():
+        _error(f"{labels} is not a folder of labelled candidates; give --labels PATH")
+        raise typer.Exit(1)
+    from .learn.model import MODEL_DIR
+    from .learn.train import TrainConfig
+    from .learn.train import train as run_training
+
+    config = TrainConfig(epochs=epochs, seed=seed, layers=layers)
+    log = lambda m: typer.echo(m, err=True)  # noqa: E731
+    try:
+        if folds:
+            from .learn.train import cross_validate, record_cv
+
+            result = cross_validate(shared, labels, folds, config, log=log)
+            typer.echo(json.dumps(result))
+            if (out or MODEL_DIR).joinpath("card.json").is_file():
+                record_cv(out or MODEL_DIR, result)
+            return
+        run_training(shared, labels, out or MODEL_DIR, config, log=log)
+    except ImportError as exc:
+        _error(f"training needs the train extra ({exc.name} is missing): run `make train`")
+        raise typer.Exit(1) from None
 
 
 @app.command("settings")

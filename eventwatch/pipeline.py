@@ -14,6 +14,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from .actors import ActorResolver, load_kb
 from .actors.kb import normalise
@@ -21,9 +22,12 @@ from .errors import ModelError, OntologyError, PipelineError
 from .extract.events import build_events
 from .extract.merge import merge_events
 from .extract.triggers import find_triggers
+from .learn.decide import decide
+from .learn.model import MODEL_DIR, Coder, load_coder
 from .ontology import Ontology, load_ontology
 from .places import Gazetteer, PlaceMatch, load_gazetteer
 from .records import build_record
+from .settings import Settings
 from .types import (
     Article,
     Document,
@@ -71,8 +75,20 @@ class Resources:
     """What stages consult: the ontology and the resolvers (loaded on first use)."""
 
     ontology: Ontology = field(default_factory=load_ontology)
+    # "rules": code without the learned coder (setting `coder`, EVENTWATCH_CODER)
+    coder_name: str = field(default_factory=lambda: Settings.from_env().coder)
+    model_dir: Path = MODEL_DIR  # the learned coder's folder (the package's own)
     _actors: ActorResolver | None = None
     _places: Gazetteer | None = None
+    _coder: Coder | None | bool = False  # False: not loaded yet; None: unavailable
+
+    @property
+    def coder(self) -> Coder | None:
+        """The learned coder, or None (rules only: by setting, or said once when the model
+        file is missing or corrupt)."""
+        if self._coder is False:
+            self._coder = load_coder(self.model_dir) if self.coder_name == "model" else None
+        return self._coder if isinstance(self._coder, Coder) else None
 
     @property
     def actors(self) -> ActorResolver:
@@ -117,9 +133,13 @@ def _triggers(analysis: Analysis, res: Resources) -> Analysis:
 
 def _events(analysis: Analysis, res: Resources) -> Analysis:
     assert analysis.doc is not None
-    events, rejected = build_events(
-        analysis.doc, list(analysis.triggers), res.ontology, known=res.is_place
-    )
+    triggers = list(analysis.triggers)
+    events, rejected = build_events(analysis.doc, triggers, res.ontology, known=res.is_place)
+    if res.coder is not None:
+        events, dropped = decide(
+            analysis.doc, events, triggers, res.coder, res.ontology, known=res.is_place
+        )
+        rejected += dropped
     return replace(analysis, events=tuple(events), rejected=analysis.rejected + tuple(rejected))
 
 

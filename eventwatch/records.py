@@ -110,7 +110,7 @@ def build_record(
     civilian = any(e.sector == "CVL" for e in recipients) or any(
         _civilian(m, ontology) for m in cluster.recipients()
     )
-    acled = ontology.acled(main.event, modes, civilian)
+    acled = main.acled if main.coder == "model" else ontology.acled(main.event, modes, civilian)
     return EventRecord(
         id=_record_id(article.id, main),
         doc_id=article.id,
@@ -129,6 +129,8 @@ def build_record(
         cameo_code=main.cameo,
         acled_event_type=acled[0] if acled else None,
         acled_sub_event_type=acled[1] if acled else None,
+        coder=main.coder,
+        coding=main.coding,
     )
 
 
@@ -341,6 +343,8 @@ def to_json(record: EventRecord) -> JSON:
         "cameo_code": record.cameo_code,
         "acled_event_type": record.acled_event_type,
         "acled_sub_event_type": record.acled_sub_event_type,
+        "coder": record.coder,
+        "coding": _resolution_json(record.coding) if record.coding else None,
     }
 
 

@@ -21,6 +21,7 @@ SETTINGS = (
     Setting("max_article_chars", 2_000_000, "Longest article text accepted; longer ones are refused."),
     Setting("min_english_ratio", 0.12, "Share of common English words below which a text is refused as not English."),
     Setting("batch_size", 8, "Articles parsed together by spaCy (memory grows fast with it)."),
+    Setting("coder", "model", "Who decides event, type and ACLED sub-type: 'model' (the learned coder over the rules) or 'rules'."),
 )  # fmt: skip
 
 
@@ -29,6 +30,11 @@ class Settings:
     max_article_chars: int = 2_000_000
     min_english_ratio: float = 0.12
     batch_size: int = 8
+    coder: str = "model"
+
+    def __post_init__(self) -> None:
+        if self.coder not in ("model", "rules"):
+            raise SettingError("coder", f"expected 'model' or 'rules', not {self.coder!r}")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

@@ -363,6 +363,14 @@ class Event:
     # 23 people when they blew themselves up in Tel Aviv"; not "students who returned from Iran")
     place_in_clause: bool = False
     names_agent: bool = False  # the sentence names a group, person or nation besides the victims
+    # who decided the type: "rules", or "model" (the learned coder) with its probabilities
+    coder: str = "rules"
+    coding: Resolution | None = None
+    acled: tuple[str, str] | None = None  # the learned coder's ACLED (event, sub-event) type
+    # "intent", "refusal" or "accusation": the type was set by a frame ("vowed to overthrow"
+    # is a THREATEN, "would not provide aid" a REJECT, "blamed the attack on X" an ACCUSE),
+    # not read off the trigger word
+    frame: str | None = None
 
 
 @dataclass(frozen=True)
@@ -388,6 +396,8 @@ class EventRecord:
     acled_sub_event_type: str | None
     contexts: tuple[str, ...] = ()
     source_count: int = 1
+    coder: str = "rules"
+    coding: Resolution | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -78,6 +78,7 @@ def test_settings_lists_every_setting(runner):
         "max_article_chars",
         "min_english_ratio",
         "batch_size",
+        "coder",
         "api_token",
         "max_body_bytes",
         "query_timeout",

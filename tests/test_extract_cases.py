@@ -1,4 +1,8 @@
-"""Case tables: sentence -> the events a careful analyst codes from it (model-backed)."""
+"""Case tables: sentence -> the events a careful analyst codes from it (model-backed).
+
+These are the rules' specifications, so they run the rules alone (`coder = "rules"`); the
+learned coder over them has its own cases in tests/test_learn.py.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,16 @@ import datetime as dt
 
 import pytest
 
-from eventwatch import Article
+from eventwatch import Article, Pipeline
+from eventwatch.pipeline import Resources
 
 pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return Pipeline(resources=Resources(coder_name="rules"))
+
 
 PUB = dt.date(2018, 1, 4)
 

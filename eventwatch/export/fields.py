@@ -25,7 +25,7 @@ FLAT_COLUMNS = (
     "lat", "lon", "location_precision", "dead", "dead_low", "dead_high", "injured",
     "injured_low", "injured_high", "arrested", "arrested_low", "arrested_high", "status",
     "event_text", "text", "source_count", "doc_ids", "confidence", "cameo_code",
-    "acled_event_type", "acled_sub_event_type",
+    "acled_event_type", "acled_sub_event_type", "coder",
 )  # fmt: skip
 LIST_SEPARATOR = "; "
 
@@ -156,4 +156,5 @@ def flat_row(record: Record) -> dict[str, Any]:
         "cameo_code": record.get("cameo_code"),
         "acled_event_type": record.get("acled_event_type"),
         "acled_sub_event_type": record.get("acled_sub_event_type"),
+        "coder": record.get("coder"),
     }

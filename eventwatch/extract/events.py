@@ -29,6 +29,9 @@ def build_events(
     published = doc.article.published
     events, rejected = [], []
     natural = ontology.words("not_events", "natural_causes")
+    accusers = frozenset(ontology.frames["allege"]["verbs"]) | ontology.words(
+        "allege", "object_verbs"
+    )
     for trigger in triggers:
         cause = _natural_cause(doc, trigger, natural)
         if cause is not None:
@@ -103,9 +106,21 @@ def build_events(
                 reasons=tuple(r for r in (verdict.reason, args.reason) if r),
                 clause=clause_head(doc, trigger.head),
                 echo=echo,
+                frame=_frame(doc, trigger, verdict.kind, accusers),
             )
         )
     return _share_recipients(events, ontology), rejected
+
+
+def _frame(doc: Document, trigger: Trigger, kind: str, accusers: frozenset[str]) -> str | None:
+    """The frame that sets the event's type whatever act it is about: a vow or a refusal
+    ("vowed to overthrow" is a THREATEN), or an accusation ("blamed the bombing on X",
+    "accused X of the attack" is an ACCUSE)."""
+    if kind in ("intent", "refusal"):
+        return kind
+    if trigger.coding.event == "ACCUSE" and doc.tokens[trigger.head].lemma in accusers:
+        return "accusation"
+    return None
 
 
 def _natural_cause(doc: Document, trigger: Trigger, natural: frozenset[str]) -> str | None:
