@@ -400,13 +400,15 @@ def places(
 
 
 DEFAULT_SHARED = Path(__file__).resolve().parents[2] / "shared"
+DEFAULT_LABELS = Path(__file__).resolve().parents[1] / "training" / "labels"
+SHARED = Annotated[
+    Path, typer.Option("--shared", help="The team's shared data folder (gold, datasets).")
+]
 
 
 @app.command()
 def evaluate(
-    shared: Annotated[
-        Path, typer.Option("--shared", help="The team's shared data folder (gold, datasets).")
-    ] = DEFAULT_SHARED,
+    shared: SHARED = DEFAULT_SHARED,
     dataset: Annotated[
         list[str] | None,
         typer.Option(
@@ -458,12 +460,10 @@ def evaluate(
 
 @app.command()
 def train(
-    shared: Annotated[
-        Path, typer.Option("--shared", help="The team's shared data folder (datasets).")
-    ] = DEFAULT_SHARED,
+    shared: SHARED = DEFAULT_SHARED,
     labels: Annotated[
         Path, typer.Option("--labels", help="The team's labelled candidates (*.tsv).")
-    ] = Path("training/labels"),
+    ] = DEFAULT_LABELS,
     out: Annotated[
         Path | None, typer.Option("--out", help="Model folder (default: the package's).")
     ] = None,

@@ -132,3 +132,38 @@ def test_places_unknown_name(runner):
     assert result.stderr == (
         "error: 'Xyzzyville' is not in the gazetteer; events there keep the name without coordinates\n"
     )
+
+
+def test_train_needs_the_shared_data(runner, tmp_path):
+    result = runner.invoke(app, ["train", "--shared", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: {tmp_path} has no datasets folder; give --shared PATH to the team's shared data\n"
+    )
+
+
+def test_train_needs_a_labels_folder(runner, tmp_path):
+    (tmp_path / "datasets").mkdir()
+    result = runner.invoke(
+        app, ["train", "--shared", str(tmp_path), "--labels", str(tmp_path / "none")]
+    )
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: {tmp_path / 'none'} is not a folder of labelled candidates; give --labels PATH\n"
+    )
+
+
+def test_train_without_the_train_extra_says_how_to_get_it(runner, tmp_path, monkeypatch):
+    import eventwatch.learn.train as training
+
+    def missing(*args, **kwargs):
+        raise ModuleNotFoundError("No module named 'torch'", name="torch")
+
+    monkeypatch.setattr(training, "train", missing)
+    (tmp_path / "datasets").mkdir()
+    result = runner.invoke(app, ["train", "--shared", str(tmp_path), "--labels", str(tmp_path)])
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == "error: training needs the train extra (torch is missing): run `make train`\n"
+    )
