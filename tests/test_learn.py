@@ -336,3 +336,22 @@ def test_clear_events_are_coded(coded, text, expected):
 )
 def test_what_did_not_happen_is_not_coded(coded, text):
     assert not [event for event, _ in coded(text) if event == "ASSAULT"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Officials said the rebels crossed the river.", ["crossed"]),  # what was reported
+        ("Kenya closed its border with Somalia.", ["closed"]),
+        ("The weather was cold on Monday.", []),  # no verb, no actor
+        ("The report describes a quiet week.", []),  # a thing, not an actor, as subject
+    ],
+)
+def test_main_verb_candidates_are_acts_of_actors(text, expected):
+    from eventwatch import Article, nlp
+    from eventwatch.learn.candidates import open_candidates
+
+    doc = nlp.parse(Article(id="t", text=text))
+    found = open_candidates(doc, load_ontology(), covered=set())
+    assert [doc.tokens[i].text for i in found] == expected
