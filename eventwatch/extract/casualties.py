@@ -50,9 +50,13 @@ def count_victims(doc: Document, head: Token) -> Count | None:
         value = parse_number(head.text)
         return Count(value, _qualifier(doc, head), _span(head)) if value else None
     for kid in doc.kids(head.i, "nummod"):
+        if kid.ent_type in ("DATE", "TIME"):
+            continue  # "another Dec. 29": a day, not a count
         value = parse_number(_number_text(doc, kid))
         if value is not None:
-            return Count(value, _qualifier(doc, kid), TextSpan(kid.start, head.end))
+            # the number may follow its head when the parse is wrong ("another Dec. 29")
+            span = TextSpan(min(kid.start, head.start), max(kid.end, head.end))
+            return Count(value, _qualifier(doc, kid), span)
     if head.lower in VAGUE:
         return Count(VAGUE[head.lower], head.lower, _span(head))
     if head.tag in ("NN", "NNP") and head.pos in ("NOUN", "PROPN"):
