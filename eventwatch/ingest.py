@@ -263,10 +263,20 @@ def _jsonl(f: Path, data: bytes, published: dt.date | None, settings: Settings) 
         except json.JSONDecodeError as exc:
             yield Dropped("read", origin, f"malformed JSON ({exc.msg} at column {exc.colno})")
             continue
+        except ValueError:  # an integer of thousands of digits: Python refuses to read it
+            yield Dropped("read", origin, "a JSON number too long to read; fix or drop the line")
+            continue
         if not isinstance(record, dict):
             yield Dropped("read", origin, "expected a JSON object per line")
             continue
+        record = {k: _no_lone_surrogates(v) if isinstance(v, str) else v for k, v in record.items()}
         yield _record(record, origin, f"{f.stem}-{n}", published, settings)
+
+
+def _no_lone_surrogates(text: str) -> str:
+    """JSON may escape half a UTF-16 pair ("\\ud800"), which no UTF-8 text can hold: each
+    such half becomes U+FFFD (one character for one, so offsets stay right)."""
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 def _csv(

@@ -111,3 +111,26 @@ def test_a_killed_ingest_resumes_and_stores_every_article_once(tmp_path):
     with sqlite3.connect(db) as con:
         ids = [row[0] for row in con.execute("SELECT id FROM articles")]
     assert len(ids) == len(set(ids)) == 40
+
+
+def test_hostile_lines_cost_only_themselves(tmp_path):
+    """A number of 5,000 digits, publication dates at the ends of the calendar, half a
+    surrogate pair: the good articles before and after are all stored."""
+    good = "Rebels attacked an army post near Goma on Sunday."
+    lines = [
+        json.dumps({"id": "first", "text": good, "published": "2020-03-02"}),
+        '{"id": "long", "text": "' + good + '", "n": ' + "9" * 5000 + "}",
+        json.dumps({"id": "old", "text": good, "published": "0001-01-01"}),
+        json.dumps({"id": "late", "text": "Rebels attacked the town last week.", "published": "9999-12-31"}),
+        '{"id": "half", "text": "Rebels attacked the town \\ud800 on Sunday."}',
+        json.dumps({"id": "last", "text": good, "published": "2020-03-02"}),
+    ]  # fmt: skip
+    path = tmp_path / "hostile.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    with Store(tmp_path / "h.db") as store:
+        summary = ingest([str(path)], store=store)
+        failures = [(f["origin"], f["reason"]) for f in store.failures()]
+        stored = store.stats()
+    assert (summary.processed, summary.failed) == (5, 1)
+    assert failures == [(f"{path}:2", "a JSON number too long to read; fix or drop the line")]
+    assert stored["articles"] == 5

@@ -86,13 +86,19 @@ def normalise(text: str, published: dt.date | None) -> tuple[dt.date, dt.date, P
     if published is not None and clean.lower() == published.strftime("%A").lower():
         return published, published, "day"  # "on Saturday" in a Saturday paper is today
     base = dt.datetime.combine(published or dt.date(2100, 1, 1), dt.time())
-    data = _parser(base).get_date_data(clean)
-    if data.date_obj is None:
+    try:
+        data = _parser(base).get_date_data(clean)
+        if data.date_obj is None:
+            return None
+        day = data.date_obj.date()
+        if published is not None and day > published:
+            return None
+        return _range(day, data.period or "day")
+    except OverflowError:  # "last week" against a publication date of 0001-01-01
         return None
-    day = data.date_obj.date()
-    if published is not None and day > published:
-        return None
-    period = data.period or "day"
+
+
+def _range(day: dt.date, period: str) -> tuple[dt.date, dt.date, Precision]:
     if period == "year":
         return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31), "year"
     if period == "month":

@@ -54,7 +54,12 @@ def candidates(
     window = dt.timedelta(days=settings.date_window_days)
 
     def iso(day: dt.date | None, shift: dt.timedelta) -> str | None:
-        return (day + shift).isoformat() if day else None
+        if day is None:
+            return None
+        try:
+            return (day + shift).isoformat()
+        except OverflowError:  # published 0001-01-01 or 9999-12-31: the window ends there
+            return (dt.date.max if shift > dt.timedelta(0) else dt.date.min).isoformat()
 
     rows = conn.execute(
         "SELECT e.id, a.published FROM events e JOIN articles a ON a.id = e.doc_id"
