@@ -19,6 +19,24 @@ app = typer.Typer(
 )
 
 
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"eventwatch {version('eventwatch')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    show_version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Turn news articles into sourced PLOVER event data, offline."""
+
+
 def _date(value: str | None) -> dt.date | None:
     if value is None:
         return None
@@ -252,7 +270,12 @@ def export(
             "--format", "-f", help="plover, acled, gdelt, geojson, gexf, graphml, parquet or csv."
         ),
     ],
-    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output", "-o", help="The file to write; - or none: stdout (not for parquet)."
+        ),
+    ] = "-",
     db: Annotated[Path, DB] = Path("events.db"),
     start: Start = None,
     end: End = None,
@@ -269,15 +292,20 @@ def export(
         raise typer.BadParameter(
             f"{fmt!r}: choose one of {', '.join(FORMATS)}", param_hint="--format"
         )
+    to_stdout = output == "-"
+    if to_stdout and fmt == "parquet":
+        _error("parquet is binary: give a file with -o, e.g. -o events.parquet")
+        raise typer.Exit(2)
+    target = sys.stdout if to_stdout else Path(output)
     try:
         with _existing_store(db) as store:
             count = write(
-                store.iter_events(**_filters(start, end, country, actor, event, text)), fmt, output
+                store.iter_events(**_filters(start, end, country, actor, event, text)), fmt, target
             )
     except EventwatchError as exc:
         _error(str(exc))
         raise typer.Exit(1) from None
-    typer.echo(f"{output}: {count} {fmt} record(s)", err=True)
+    typer.echo(f"{'stdout' if to_stdout else output}: {count} {fmt} record(s)", err=True)
 
 
 @app.command()

@@ -167,3 +167,42 @@ def test_train_without_the_train_extra_says_how_to_get_it(runner, tmp_path, monk
         result.stderr
         == "error: training needs the train extra (torch is missing): run `make train`\n"
     )
+
+
+def test_version(runner):
+    from importlib.metadata import version
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout == f"eventwatch {version('eventwatch')}\n"
+
+
+@pytest.fixture
+def small_store(tmp_path):
+    from test_export import rec
+
+    from eventwatch.store import Store
+    from eventwatch.types import Article
+
+    db = tmp_path / "events.db"
+    text = "Al-Shabaab militants attacked a hotel in Nairobi, killing 14."
+    with Store(db) as store:
+        store.add(Article(id="reuters", text=text), [rec("a1", "reuters", text)])
+    return db
+
+
+@pytest.mark.parametrize("args", [[], ["-o", "-"]])
+def test_export_without_a_file_writes_to_stdout(runner, small_store, args):
+    result = runner.invoke(app, ["export", "-f", "acled", "--db", str(small_store), *args])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("event_id_cnty,event_date,year,") and len(lines) == 2
+    assert result.stderr == "stdout: 1 acled record(s)\n"
+
+
+def test_parquet_is_never_written_to_stdout(runner, small_store):
+    result = runner.invoke(app, ["export", "-f", "parquet", "--db", str(small_store)])
+    assert result.exit_code == 2
+    assert (
+        result.stderr == "error: parquet is binary: give a file with -o, e.g. -o events.parquet\n"
+    )
