@@ -225,6 +225,16 @@ def _existing_store(db: Path):
 
 
 def _filters(start, end, country, actor, event, text) -> dict:
+    if event is not None:
+        from .ontology import load_ontology
+
+        types = sorted(load_ontology().types)
+        if event.upper() not in types:
+            raise typer.BadParameter(
+                f"{event!r} is no PLOVER event type; choose one of {', '.join(types)}",
+                param_hint="--event",
+            )
+        event = event.upper()
     return {
         "start": _date(start),
         "end": _date(end),

@@ -206,3 +206,16 @@ def test_parquet_is_never_written_to_stdout(runner, small_store):
     assert (
         result.stderr == "error: parquet is binary: give a file with -o, e.g. -o events.parquet\n"
     )
+
+
+def test_an_unknown_event_type_is_an_error_naming_the_types(runner, small_store):
+    result = runner.invoke(app, ["query", "--db", str(small_store), "--event", "ATTACK"])
+    assert result.exit_code == 2
+    message = " ".join(result.stderr.replace("│", " ").split())
+    assert "'ATTACK' is no PLOVER event type; choose one of ACCUSE, AGREE, AID, ASSAULT" in message
+
+
+def test_event_types_are_matched_in_any_case(runner, small_store):
+    result = runner.invoke(app, ["query", "--db", str(small_store), "--event", "assault"])
+    assert result.exit_code == 0
+    assert len(result.stdout.splitlines()) == 1
