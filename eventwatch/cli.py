@@ -260,16 +260,22 @@ def query(
     """Print stored (merged) events matching the filters as PLOVER JSON Lines."""
     import json
 
+    filters = _filters(start, end, country, actor, event, text)
     try:
         with _existing_store(db) as store:
-            rows = store.query(
-                **_filters(start, end, country, actor, event, text), limit=limit, offset=offset
-            )
+            rows = store.query(**filters, limit=limit, offset=offset)
+            total = store.count(**filters) if len(rows) == limit else offset + len(rows)
     except EventwatchError as exc:
         _error(str(exc))
         raise typer.Exit(1) from None
     for row in rows:
         typer.echo(json.dumps(row, ensure_ascii=False))
+    if total > offset + len(rows):
+        typer.echo(
+            f"showing {len(rows):,} of {total:,} events (from {offset + 1:,}); "
+            "use --limit and --offset for more",
+            err=True,
+        )
 
 
 @app.command()

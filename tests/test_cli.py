@@ -219,3 +219,23 @@ def test_event_types_are_matched_in_any_case(runner, small_store):
     result = runner.invoke(app, ["query", "--db", str(small_store), "--event", "assault"])
     assert result.exit_code == 0
     assert len(result.stdout.splitlines()) == 1
+
+
+def test_a_truncated_query_says_so(runner, tmp_path):
+    from test_export import rec
+
+    from eventwatch.store import Store
+    from eventwatch.types import Article
+
+    db = tmp_path / "events.db"
+    with Store(db) as store:
+        for n, place in enumerate(("Nairobi", "Mombasa", "Kisumu")):
+            text = f"Militants attacked a hotel in {place}, killing {n + 2}."
+            record = rec(f"r{n}", f"doc{n}", text, date=f"2019-0{n + 1}-15", event_loc=None)
+            store.add(Article(id=f"doc{n}", text=text), [record])
+    result = runner.invoke(app, ["query", "--db", str(db), "--limit", "2"])
+    assert result.exit_code == 0
+    assert len(result.stdout.splitlines()) == 2
+    assert result.stderr == "showing 2 of 3 events (from 1); use --limit and --offset for more\n"
+    rest = runner.invoke(app, ["query", "--db", str(db), "--limit", "2", "--offset", "2"])
+    assert len(rest.stdout.splitlines()) == 1 and rest.stderr == ""

@@ -230,6 +230,13 @@ class Store:
             rows = self._conn.execute(sql, [*params, filters.limit, filters.offset]).fetchall()
         return [json.loads(r[0]) for r in rows]
 
+    def count(self, **filters: Any) -> int:
+        """How many merged events match the filters of `query` (its page aside)."""
+        where, params = where_clause(Filters.of(**filters, limit=1, offset=0))
+        with self._lock:
+            row = self._conn.execute(f"SELECT COUNT(*) FROM clusters c {where}", params).fetchone()
+        return int(row[0])
+
     def iter_events(self, **filters: Any) -> Iterator[dict[str, Any]]:
         """Every merged event matching the filters of `query`, page by page (for exports)."""
         offset = 0
