@@ -130,6 +130,7 @@ def extract(
 
 
 DB = typer.Option("--db", help="The SQLite event store (created if missing).")
+STORE = typer.Option("--db", help="The SQLite event store (made by `ingest`).")
 
 
 @app.command()
@@ -247,7 +248,7 @@ def _filters(start, end, country, actor, event, text) -> dict:
 
 @app.command()
 def query(
-    db: Annotated[Path, DB] = Path("events.db"),
+    db: Annotated[Path, STORE] = Path("events.db"),
     start: Start = None,
     end: End = None,
     country: Country = None,
@@ -292,7 +293,7 @@ def export(
             "--output", "-o", help="The file to write; - or none: stdout (not for parquet)."
         ),
     ] = "-",
-    db: Annotated[Path, DB] = Path("events.db"),
+    db: Annotated[Path, STORE] = Path("events.db"),
     start: Start = None,
     end: End = None,
     country: Country = None,
