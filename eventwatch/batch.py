@@ -35,12 +35,20 @@ class Summary:
     skipped: int = 0  # already stored with the same content
     failed: int = 0
     events: int = 0
+    replaced: int = 0  # another text under a stored id, which it replaced
+    outdated: int = 0  # another text under a stored id, published before it: kept aside
     reasons: list[str] = field(default_factory=list)
 
     def line(self) -> str:
+        versions = ""
+        if self.replaced or self.outdated:
+            versions = (
+                f" ({self.replaced} replaced an earlier text of the same id, "
+                f"{self.outdated} older than the stored text kept aside)"
+            )
         return (
             f"{self.processed} processed, {self.skipped} skipped as already stored, "
-            f"{self.failed} failed, {self.events} events"
+            f"{self.failed} failed, {self.events} events{versions}"
         )
 
 
@@ -138,9 +146,15 @@ def ingest(
         if reason is not None:
             _fail(store, summary, article.origin or article.id, stage or "extract", reason)
         else:
-            store.add(article, records)
+            before = store.stored_hash(article.id)
+            changed = store.add(article, records)
             summary.processed += 1
-            summary.events += len(records)
+            if before is not None and before != content_hash(article):
+                if changed:
+                    summary.replaced += 1
+                else:
+                    summary.outdated += 1
+            summary.events += len(records) if changed else 0
         if on_result is not None:
             on_result(summary)
     return summary

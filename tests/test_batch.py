@@ -134,3 +134,22 @@ def test_hostile_lines_cost_only_themselves(tmp_path):
     assert (summary.processed, summary.failed) == (5, 1)
     assert failures == [(f"{path}:2", "a JSON number too long to read; fix or drop the line")]
     assert stored["articles"] == 5
+
+
+def test_two_texts_under_one_id_in_a_batch_are_reported(tmp_path):
+    first = "Rebels attacked an army post near Goma on Sunday."
+    second = "Rebels attacked an army post near Goma on Sunday, killing four soldiers."
+    lines = [
+        json.dumps({"id": "goma", "text": first, "published": "2020-03-02"}),
+        json.dumps({"id": "goma", "text": second, "published": "2020-03-03"}),
+    ]
+    path = tmp_path / "twice.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    with Store(tmp_path / "t.db") as store:
+        summary = ingest([str(path)], store=store)
+        versions = store.versions("goma")
+        stored = store.stats()
+    assert (summary.processed, summary.replaced, summary.outdated) == (2, 1, 0)
+    assert "(1 replaced an earlier text of the same id, 0 older" in summary.line()
+    assert len(versions) == 1 and versions[0]["published"] == "2020-03-02"
+    assert stored["articles"] == 1

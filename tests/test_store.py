@@ -399,3 +399,32 @@ def test_real_articles_ingest_idempotently_in_any_order(pipeline) -> None:
         assert forward.add(article, records) is False
     assert forward.dump() == backward.dump()
     assert forward.query(text="Westgate")
+
+
+@pytest.mark.parametrize(
+    "published, replaces",
+    [
+        ("2013-09-24", True),  # a later version replaces the stored one
+        (None, True),  # an undated one too: the later ingest wins
+        ("2013-09-20", False),  # an older one is kept aside, the stored one stays
+    ],
+)
+def test_another_text_under_a_stored_id_keeps_the_version_that_loses(
+    store: Store, published: str | None, replaces: bool
+) -> None:
+    stored = content_hash(ARTICLE)
+    text = f"{ARTICLE['text']} Officials said 67 people died in total."
+    other = {**ARTICLE, "text": text, "published": published}
+    record = rec("e-mall-2", "westgate", MALL, text)
+
+    assert store.add(other, [record]) is replaces
+
+    (version,) = store.versions("westgate")
+    kept, lost = (content_hash(other), stored) if replaces else (stored, content_hash(other))
+    assert store.stored_hash("westgate") == kept
+    assert (version["content_hash"], version["superseded_by"]) == (lost, kept)
+    # the events are the winning version's
+    assert (store.get("e-mall-2") is not None, store.get("e-mall") is not None) == (
+        replaces,
+        not replaces,
+    )

@@ -163,6 +163,20 @@ MIGRATIONS: list[Migration] = [
         );
         """,
     ),
+    Migration(
+        5,
+        "article versions",
+        """
+        CREATE TABLE article_versions (
+            id TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            published TEXT,
+            superseded_by TEXT NOT NULL,
+            superseded_at TEXT NOT NULL,
+            PRIMARY KEY (id, content_hash)
+        );
+        """,
+    ),
 ]
 
 

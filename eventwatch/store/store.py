@@ -105,8 +105,10 @@ class Store:
     def add(self, article: ArticleLike, records: Iterable[Mapping[str, Any]]) -> bool:
         """Store an article and its records in one transaction; False if already stored.
 
-        The same article (same id and content hash) adds and changes nothing. A changed
-        article replaces its own events atomically. Records upsert by their id, and the
+        The same article (same id and content hash) adds and changes nothing. Another text
+        under a stored id replaces it, events and all, atomically, unless it was published
+        before the stored one (an older version never replaces a newer); either way the
+        version that loses is kept in `versions()`. Records upsert by their id, and the
         merged events of everything they touch are recomputed. Dead letters recorded for
         this article (by its id or origin) are cleared: it is stored now.
         """
@@ -114,10 +116,17 @@ class Store:
         rows = check_records(records, fields["id"], self.path)
         with self._transaction() as conn:
             old = conn.execute(
-                "SELECT content_hash FROM articles WHERE id = ?", (fields["id"],)
+                "SELECT content_hash, published FROM articles WHERE id = ?", (fields["id"],)
             ).fetchone()
             if old is not None and old[0] == fields["content_hash"]:
                 return False
+            if old is not None:
+                if _older(fields["published"], old[1]):
+                    self._supersede(
+                        fields["id"], fields["content_hash"], fields["published"], old[0]
+                    )
+                    return False
+                self._supersede(fields["id"], old[0], old[1], fields["content_hash"])
             seeds = remove_events(conn, fields["id"], self.settings) if old is not None else set()
             conn.execute(
                 "INSERT INTO articles (id, content_hash, title, url, source, published, origin,"
@@ -136,6 +145,13 @@ class Store:
             written = {r["id"] for r in rows}
             recluster(conn, seeds | written, self.settings, written)
         return True
+
+    def _supersede(self, article_id: str, content_hash: str, published, by: str) -> None:
+        self._conn.execute(
+            "INSERT OR IGNORE INTO article_versions (id, content_hash, published,"
+            " superseded_by, superseded_at) VALUES (?, ?, ?, ?, ?)",
+            (article_id, content_hash, published, by, self._now()),
+        )
 
     def _upsert_event(self, record: Mapping[str, Any]) -> None:
         conn = self._conn
@@ -191,6 +207,25 @@ class Store:
                 (article_id, content_hash),
             ).fetchone()
         return row is not None
+
+    def stored_hash(self, article_id: str) -> str | None:
+        """The content hash of the stored article with this id, if any."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT content_hash FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()
+        return row[0] if row else None
+
+    def versions(self, article_id: str) -> list[dict[str, Any]]:
+        """The versions of an article that another one superseded, oldest first."""
+        keys = ("content_hash", "published", "superseded_by", "superseded_at")
+        with self._lock:
+            rows = self._conn.execute(
+                f"SELECT {', '.join(keys)} FROM article_versions WHERE id = ?"
+                " ORDER BY superseded_at, rowid",
+                (article_id,),
+            ).fetchall()
+        return [dict(zip(keys, row, strict=True)) for row in rows]
 
     def failures(self) -> list[dict[str, Any]]:
         """The dead letters, oldest first: origin, stage, reason, at, first_at, attempts."""
@@ -292,3 +327,9 @@ class Store:
         with self._lock:
             rows = self._conn.execute("SELECT number, name FROM migrations ORDER BY number")
             return [(int(number), str(name)) for number, name in rows]
+
+
+def _older(published: str | None, than: str | None) -> bool:
+    """Whether a version published on `published` is older than one published `than`
+    (ISO dates; an unknown date is never older)."""
+    return bool(published and than and published < than)
