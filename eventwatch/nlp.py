@@ -57,12 +57,49 @@ def parse(article: Article) -> Document:
     return next(parse_many([article]))
 
 
+CHUNK_CHARS = 100_000  # parts of an article longer than the parser takes at once
+
+
 def parse_many(articles: Iterable[Article], *, batch_size: int = BATCH_SIZE) -> Iterator[Document]:
-    """Parse articles lazily, in order."""
+    """Parse articles lazily, in order. An article longer than the parser's limit is
+    parsed in paragraph-aligned parts, joined back into one document (offsets kept)."""
+    from spacy.tokens import Doc
+
     nlp = load_model()
-    pairs = ((a.text, a) for a in articles)
-    for spacy_doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield to_document(spacy_doc, article)
+
+    def pieces() -> Iterator[tuple[str, tuple[Article, int, int]]]:
+        for article in articles:
+            parts = [article.text]
+            if len(article.text) > nlp.max_length:
+                parts = chunks(article.text, min(CHUNK_CHARS, nlp.max_length))
+            for k, part in enumerate(parts):
+                yield part, (article, k, len(parts))
+
+    done: list[Doc] = []
+    for spacy_doc, (article, k, n) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
+        done.append(spacy_doc)
+        if k == n - 1:
+            whole = done[0] if n == 1 else Doc.from_docs(done, ensure_whitespace=False)
+            done = []
+            yield to_document(whole, article)
+
+
+def chunks(text: str, limit: int) -> list[str]:
+    """`text` cut into parts of at most `limit` characters that join back into it, each
+    ending at a paragraph break where there is one, else a line break, else a space."""
+    parts = []
+    while len(text) > limit:
+        window = text[:limit]
+        for mark in ("\n\n", "\n", " "):
+            at = window.rfind(mark)
+            if at > 0:
+                cut = at + len(mark)
+                break
+        else:
+            cut = limit
+        parts.append(text[:cut])
+        text = text[cut:]
+    return [*parts, text] if text else parts
 
 
 def to_document(spacy_doc: Doc, article: Article) -> Document:
