@@ -147,14 +147,17 @@ def ingest(
             _fail(store, summary, article.origin or article.id, stage or "extract", reason)
         else:
             before = store.stored_hash(article.id)
-            changed = store.add(article, records)
-            summary.processed += 1
-            if before is not None and before != content_hash(article):
-                if changed:
-                    summary.replaced += 1
-                else:
-                    summary.outdated += 1
-            summary.events += len(records) if changed else 0
+            try:
+                changed = store.add(article, records)
+            except Exception as exc:  # noqa: BLE001 - one article's failure, recorded
+                reason = f"{type(exc).__name__}: {exc}"
+                _fail(store, summary, article.origin or article.id, "store", reason)
+            else:
+                summary.processed += 1
+                if before is not None and before != content_hash(article):
+                    summary.replaced += changed
+                    summary.outdated += not changed
+                summary.events += len(records) if changed else 0
         if on_result is not None:
             on_result(summary)
     return summary

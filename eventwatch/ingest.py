@@ -122,7 +122,12 @@ def read_articles(
         if not files:
             yield Dropped("read", path, "folder holds no .txt, .html, .jsonl, .csv or feed files")
     for f in files:
-        yield from _read_file(f, published, settings, columns)
+        try:
+            yield from _read_file(f, published, settings, columns)
+        except Exception as exc:  # noqa: BLE001 - a reader's bug costs this file, not the batch
+            yield Dropped(
+                "read", str(f), f"cannot read the rest of it ({type(exc).__name__}: {exc})"
+            )
 
 
 def _read_file(

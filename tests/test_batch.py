@@ -153,3 +153,25 @@ def test_two_texts_under_one_id_in_a_batch_are_reported(tmp_path):
     assert "(1 replaced an earlier text of the same id, 0 older" in summary.line()
     assert len(versions) == 1 and versions[0]["published"] == "2020-03-02"
     assert stored["articles"] == 1
+
+
+def test_a_store_failure_costs_one_article(tmp_path, monkeypatch):
+    good = "Rebels attacked an army post near Goma on Sunday."
+    lines = [json.dumps({"id": name, "text": good}) for name in ("a", "b", "c")]
+    path = tmp_path / "three.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    with Store(tmp_path / "s.db") as store:
+        add = store.add
+
+        def flaky(article, records):
+            if article.id == "b":
+                raise RuntimeError("disk hiccup")
+            return add(article, records)
+
+        monkeypatch.setattr(store, "add", flaky)
+        summary = ingest([str(path)], store=store)
+        failures = [(f["origin"], f["stage"], f["reason"]) for f in store.failures()]
+        stored = store.stats()
+    assert (summary.processed, summary.failed) == (2, 1)
+    assert failures == [(f"{path}:2", "store", "RuntimeError: disk hiccup")]
+    assert stored["articles"] == 2

@@ -228,3 +228,22 @@ def test_not_a_feed(tmp_path):
     f.write_text("<html><body>hi</body></html>")
     (item,) = _read(f)
     assert item.reason == "neither an RSS 2.0 nor an Atom feed; give an RSS 2.0 or Atom feed"
+
+
+def test_a_reader_bug_costs_its_file_not_the_folder(tmp_path, monkeypatch):
+    import eventwatch.ingest as ingest_module
+
+    (tmp_path / "a.jsonl").write_text(json.dumps({"id": "a", "text": ENGLISH}) + "\n")
+    (tmp_path / "b.txt").write_text(ENGLISH)
+    real = ingest_module._jsonl
+
+    def broken(*args):
+        yield from real(*args)
+        raise KeyError("surprise")
+
+    monkeypatch.setattr(ingest_module, "_jsonl", broken)
+    items = _read(tmp_path)
+    assert [type(i).__name__ for i in items] == ["Article", "Dropped", "Article"]
+    assert items[1] == Dropped(
+        "read", str(tmp_path / "a.jsonl"), "cannot read the rest of it (KeyError: 'surprise')"
+    )
