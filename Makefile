@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint clean web-assets web-browser train
+.PHONY: install run test lint clean web-assets web-browser train fuzz
 
 # The page's scripts from npm (and, for the browser tests, Debian's chromium); idempotent.
 web-assets:
@@ -43,5 +43,9 @@ test: $(STAMP) web-browser
 	$(BIN)/mypy eventwatch
 	$(BIN)/pytest -q
 
+# The property tests with many more generated cases than CI runs (several minutes).
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz FUZZ_PIPELINE_EXAMPLES=300 $(BIN)/pytest -q tests/test_fuzz.py
+
 clean:
-	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .hypothesis

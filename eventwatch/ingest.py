@@ -259,7 +259,9 @@ def _jsonl(f: Path, data: bytes, published: dt.date | None, settings: Settings) 
     if isinstance(text, Dropped):
         yield text
         return
-    for n, line in enumerate(text.splitlines(), start=1):
+    # JSON Lines end at "\n" only: U+2028 and the other breaks `splitlines` knows may sit
+    # inside a JSON string
+    for n, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         origin = f"{f}:{n}"
@@ -316,6 +318,11 @@ def _feed(f: Path, data: bytes, published: dt.date | None, settings: Settings) -
         yield _record(record, f"{f}#item{n}", f"{f.stem}-{n}", published, settings)
 
 
+def _string(value: object) -> str | None:
+    """A metadata field as text; a number or a list where text belongs is dropped."""
+    return value if isinstance(value, str) else None
+
+
 def _record(
     record: dict, origin: str, fallback_id: str, published: dt.date | None, settings: Settings
 ) -> Item:
@@ -323,18 +330,11 @@ def _record(
     when = published or parse_published(record.get("published"))
     if isinstance(record.get("text"), str):
         text = record["text"]
-        title = record.get("title")
+        title, url, source = (_string(record.get(k)) for k in ("title", "url", "source"))
         if title and not text.lstrip().startswith(title.strip()):
             text = f"{title}\n\n{text}"
         return _article(
-            text,
-            article_id,
-            origin,
-            settings,
-            title=title,
-            published=when,
-            url=record.get("url"),
-            source=record.get("source"),
+            text, article_id, origin, settings, title=title, published=when, url=url, source=source
         )
     if isinstance(record.get("html"), str):
         item = html_to_article(record["html"], article_id, origin, when, settings)
