@@ -459,7 +459,7 @@ def evaluate(
         typer.Option(
             "--dataset",
             "-d",
-            help="Only these: gold, plv-test, plover-gsr, petr2-gsr, wikievents-dev.",
+            help="Only these: learned-coder, gold, plv-test, plover-gsr, petr2-gsr, wikievents-dev.",
         ),
     ] = None,
     gold: Annotated[

@@ -355,3 +355,16 @@ def test_main_verb_candidates_are_acts_of_actors(text, expected):
     doc = nlp.parse(Article(id="t", text=text))
     found = open_candidates(doc, load_ontology(), covered=set())
     assert [doc.tokens[i].text for i in found] == expected
+
+
+def test_evaluate_prints_the_coders_dev_and_cross_validation_scores():
+    from eventwatch.evaluation import datasets
+
+    if load_coder() is None:
+        pytest.skip("no trained model in the package (run `make train`)")
+    report = datasets()["learned-coder"](Path("unused"), None)
+    names = {m.name: m.value for m in report.metrics}
+    for part in ("dev share", "10-fold CV"):
+        for head in ("event", "plover", "acled"):
+            assert 0 < names[f"{part}: {head} accuracy"] <= 1
+    assert report.items > 4000

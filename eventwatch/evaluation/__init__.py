@@ -37,9 +37,10 @@ class Report:
 
 
 def datasets() -> dict[str, Callable[[Path, Pipeline], Report]]:
-    from . import gold, petr2, plover_gsr, plv, wikievents
+    from . import coder, gold, petr2, plover_gsr, plv, wikievents
 
     return {
+        "learned-coder": coder.evaluate,
         "gold": gold.evaluate,
         "plv-test": plv.evaluate,
         "plover-gsr": plover_gsr.evaluate,
