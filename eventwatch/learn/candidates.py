@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..extract.events import build_events
 from ..extract.triggers import find_triggers
 from ..ontology import Ontology
-from ..types import Document
+from ..types import Document, Event, Mention
 from .inputs import candidate_text
 
 
@@ -21,8 +21,7 @@ class Candidate:
     end: int
     trigger: str
     rule_event: str
-    kept: bool  # the rules coded it (False: rejected, with `reason`)
-    reason: str
+    kept: bool  # the rules coded it (False: they rejected it)
     text: str  # the model input: the sentence with the trigger and participants marked
 
 
@@ -36,11 +35,6 @@ def candidates(doc: Document, ontology: Ontology) -> Iterator[Candidate]:
         base = sent.span.start
         sentence = doc.span_text(sent.span)
         event = kept.get(trigger.span)
-        sources: tuple[tuple[int, int], ...] = ()
-        targets: tuple[tuple[int, int], ...] = ()
-        if event is not None:
-            sources = _inside(event.actors, base, len(sentence))
-            targets = _inside(event.recipients, base, len(sentence))
         start, end = trigger.span.start - base, trigger.span.end - base
         yield Candidate(
             doc_id=doc.article.id,
@@ -50,16 +44,22 @@ def candidates(doc: Document, ontology: Ontology) -> Iterator[Candidate]:
             trigger=trigger.text,
             rule_event=event.event if event else trigger.coding.event,
             kept=event is not None,
-            reason="" if event else "rejected by the rules",
-            text=candidate_text(sentence, (start, end), sources, targets),
+            text=event_input(doc, event) if event else candidate_text(sentence, (start, end)),
         )
 
 
-def _inside(mentions, base: int, length: int) -> tuple[tuple[int, int], ...]:
-    """Offsets, relative to the sentence, of the mentions written inside it (an antecedent
-    told in an earlier sentence is not marked)."""
-    spans = ((m.span.start - base, m.span.end - base) for m in mentions)
-    return tuple((s, e) for s, e in spans if 0 <= s < e <= length)
+def event_input(doc: Document, event: Event) -> str:
+    """The model's input for an event: its sentence with the trigger and the actors and
+    recipients written in it marked (an antecedent told in an earlier sentence is not)."""
+    sent = doc.sentences[event.sentence]
+    base, sentence = sent.span.start, doc.span_text(sent.span)
+
+    def inside(mentions: tuple[Mention, ...]) -> list[tuple[int, int]]:
+        spans = ((m.span.start - base, m.span.end - base) for m in mentions)
+        return [(s, e) for s, e in spans if 0 <= s < e <= len(sentence)]
+
+    trigger = (event.trigger.span.start - base, event.trigger.span.end - base)
+    return candidate_text(sentence, trigger, inside(event.actors), inside(event.recipients))
 
 
 def open_candidates(doc: Document, ontology: Ontology, covered: set[int]) -> Iterator[int]:

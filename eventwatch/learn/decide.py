@@ -21,7 +21,7 @@ from functools import partial
 from ..extract.events import build_events
 from ..ontology import Ontology
 from ..types import Coding, Document, Event, Resolution, TextSpan, Trigger
-from .candidates import open_candidates
+from .candidates import event_input, open_candidates
 from .inputs import candidate_text
 from .labels import NONE, subtype
 from .model import Coder, Prediction
@@ -111,18 +111,6 @@ def _typed(trigger: Trigger, label: str, *, ontology: Ontology) -> Trigger:
         weak=False,
     )
     return replace(trigger, coding=coding)
-
-
-def event_input(doc: Document, event: Event) -> str:
-    sent = doc.sentences[event.sentence]
-    base, sentence = sent.span.start, doc.span_text(sent.span)
-
-    def inside(mentions) -> list[tuple[int, int]]:
-        spans = ((m.span.start - base, m.span.end - base) for m in mentions)
-        return [(s, e) for s, e in spans if 0 <= s < e <= len(sentence)]
-
-    trigger = (event.trigger.span.start - base, event.trigger.span.end - base)
-    return candidate_text(sentence, trigger, inside(event.actors), inside(event.recipients))
 
 
 def _open_input(doc: Document, i: int) -> str:
