@@ -368,3 +368,26 @@ def test_evaluate_prints_the_coders_dev_and_cross_validation_scores():
         for head in ("event", "plover", "acled"):
             assert 0 < names[f"{part}: {head} accuracy"] <= 1
     assert report.items > 4000
+
+
+@pytest.mark.model
+def test_offering_main_verbs_only_adds_events():
+    from eventwatch import Article, nlp
+    from eventwatch.extract.events import build_events
+    from eventwatch.extract.triggers import find_triggers
+    from eventwatch.learn.decide import decide
+
+    coder = load_coder()
+    if coder is None:
+        pytest.skip("no trained model in the package (run `make train`)")
+    ontology = load_ontology()
+    text = "Officials said the rebels seized the town. The two presidents talked in Geneva."
+    doc = nlp.parse(Article(id="t", text=text))
+    triggers = find_triggers(doc, ontology, ontology.words("people", "nouns"))
+    events, _ = build_events(doc, triggers, ontology)
+    plain, _ = decide(doc, events, triggers, coder, ontology, limits=Thresholds())
+    opened, _ = decide(doc, events, triggers, coder, ontology, limits=Thresholds(main_verbs=True))
+    assert {e.trigger.span for e in plain} <= {e.trigger.span for e in opened}
+    for event in opened:
+        if event.trigger.span not in {e.trigger.span for e in plain}:
+            assert "the rules left it uncoded" in event.coding.reason

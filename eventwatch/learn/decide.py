@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import partial
 
 from ..extract.events import build_events
 from ..ontology import Ontology
@@ -71,10 +70,10 @@ def decide(
         kept.append(recode(event, p, ontology, limits))
     chosen: dict[TextSpan, Prediction] = {}
     new = []
-    for (_, make), p in zip(extra, predictions[len(events) :], strict=True):
+    for (_, i), p in zip(extra, predictions[len(events) :], strict=True):
         label, prob = p.top_plover()
         if p.p_event >= limits.open_event and prob >= limits.open_type:
-            trigger = make(label)
+            trigger = _open_trigger(doc, i, label, ontology)
             chosen[trigger.span] = p
             new.append(trigger)
     if new:
@@ -87,30 +86,13 @@ def decide(
 
 def _extra_candidates(
     doc: Document, triggers: list[Trigger], ontology: Ontology, main_verbs: bool
-) -> list[tuple[str, Callable[[str], Trigger]]]:
+) -> list[tuple[str, int]]:
     """With `main_verbs`, the main verb of each sentence in which the lexicon found
-    nothing, with the trigger it becomes once typed."""
+    nothing: its model input and its token."""
     if not main_verbs:
         return []
-    out: list[tuple[str, Callable[[str], Trigger]]] = []
     covered = {doc.tokens[t.head].sent for t in triggers}
-    for i in open_candidates(doc, ontology, covered):
-        trigger = _open_trigger(doc, i)
-        out.append((_open_input(doc, i), partial(_typed, trigger, ontology=ontology)))
-    return out
-
-
-def _typed(trigger: Trigger, label: str, *, ontology: Ontology) -> Trigger:
-    """A candidate trigger coded with the learned coder's type (and no longer weak)."""
-    same = trigger.coding.event == label
-    coding = replace(
-        trigger.coding,
-        event=label,
-        mode=trigger.coding.mode if same else None,
-        cameo=trigger.coding.cameo if same else ontology.types[label].cameo,
-        weak=False,
-    )
-    return replace(trigger, coding=coding)
+    return [(_open_input(doc, i), i) for i in open_candidates(doc, ontology, covered)]
 
 
 def _open_input(doc: Document, i: int) -> str:
@@ -120,9 +102,10 @@ def _open_input(doc: Document, i: int) -> str:
     return candidate_text(doc.span_text(sent.span), (start, start + len(tok.text)))
 
 
-def _open_trigger(doc: Document, i: int) -> Trigger:
+def _open_trigger(doc: Document, i: int, label: str, ontology: Ontology) -> Trigger:
+    """A main verb as a trigger of the type the coder read in it."""
     tok = doc.tokens[i]
-    coding = Coding(event="", mode=None, cameo="")  # typed by the coder (`_typed`)
+    coding = Coding(event=label, mode=None, cameo=ontology.types[label].cameo)
     return Trigger(TextSpan(tok.start, tok.start + len(tok.text)), tok.text, i, coding)
 
 
