@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 from typing import Any
 
 import pytest
@@ -254,3 +255,41 @@ def test_store_merges_across_articles_whatever_the_ingest_order() -> None:
         assert [s["source"] for s in merged["sources"]] == ["BBC", "REUTERS", "VOA"]
         store.close()
     assert all(d == dumps[0] for d in dumps)
+
+
+def test_merge_candidates_hold_every_event_the_rule_joins_and_skip_far_ones() -> None:
+    """The indexed candidate search (`clusters.candidates`) never misses a report the merge
+    rule would call the same, and does not read events far away in time or place."""
+    from eventwatch.store.clusters import candidates
+
+    settings = MergeSettings()
+    dates = ["2019-01-10", "2019-01-14", "2019-01-15", "2019-01-17", "2019-03-01", None]
+    spans = {  # a range that still counts as a date, and one too wide to
+        "week": {"date": "2019-01-05", "enddate": "2019-01-13", "date_precision": "week"},
+        "year": {"date": "2019-01-01", "enddate": "2019-12-31", "date_precision": "year"},
+    }
+    published = ["2019-01-14", "2019-01-15", "2019-01-17", "2019-02-20", None]
+    places = [NAIROBI, KAMPALA, None]
+    store = Store(":memory:")
+    n = 0
+    for day, pub, place in itertools.product(dates + list(spans), published, places):
+        doc = f"d{n}"
+        fields: dict[str, Any] = spans.get(day or "") or {"date": day, "enddate": day}
+        store.add({"id": doc, "text": f"{doc} text", "published": pub},
+                  [rec(f"e{n}", doc, event_loc=place, **fields)])  # fmt: skip
+        n += 1
+    conn = store._conn
+    stored = {
+        row[0]: report_of(json.loads(row[1]), row[2])
+        for row in conn.execute(
+            "SELECT e.id, e.record, a.published FROM events e JOIN articles a ON a.id = e.doc_id"
+        )
+    }
+    far = 0
+    for report in stored.values():
+        found = {r.id for _, r in candidates(conn, report, settings, {})}
+        same = {i for i, other in stored.items() if compare(report, other, settings).same}
+        assert same <= found, report.id
+        far += len(stored) - 1 - len(found)
+    assert far > len(stored) * len(stored) / 2  # most pairs are never read
+    store.close()

@@ -19,6 +19,7 @@ from .merge import (
     MergeSettings,
     Report,
     Verdict,
+    clear_date,
     cluster_id,
     cluster_reports,
     compare,
@@ -47,41 +48,68 @@ def load(conn: sqlite3.Connection, event_id: str) -> Loaded | None:
 def candidates(
     conn: sqlite3.Connection, report: Report, settings: MergeSettings, cache: dict[str, Loaded]
 ) -> list[Loaded]:
-    """Events of the same type in other articles, near in date or in publication.
+    """The stored events the merge rule could call the same as `report`: of its type, in
+    another article, in no other country, and either dated within the window (when both
+    dates are clear) or published within it (what an unknown date needs).
 
-    `cache` holds the events already parsed during this change, so each is parsed once.
+    Each branch reads an index range (`events (event, date)`, `articles (published)`), so
+    the cost follows the events near the report, not the size of the store. `cache` holds
+    the events already parsed during this change, so each is parsed once.
     """
     window = dt.timedelta(days=settings.date_window_days)
-
-    def iso(day: dt.date | None, shift: dt.timedelta) -> str | None:
-        if day is None:
-            return None
-        try:
-            return (day + shift).isoformat()
-        except OverflowError:  # published 0001-01-01 or 9999-12-31: the window ends there
-            return (dt.date.max if shift > dt.timedelta(0) else dt.date.min).isoformat()
-
-    rows = conn.execute(
-        "SELECT e.id, a.published FROM events e JOIN articles a ON a.id = e.doc_id"
-        " WHERE e.event = ? AND e.doc_id != ? AND ("
-        "  (e.date IS NOT NULL AND e.date <= ? AND e.enddate >= ?)"
-        "  OR (a.published IS NOT NULL AND a.published BETWEEN ? AND ?))",
-        (
-            report.event,
-            report.doc_id,
-            iso(report.end, window),
-            iso(report.start, -window),
-            iso(report.published, -window),
-            iso(report.published, window),
-        ),
-    ).fetchall()
+    country = ("", ()) if report.country is None else (
+        " AND (e.country_code IS NULL OR e.country_code = ?)", (report.country,)
+    )  # fmt: skip
+    ids: set[str] = set()
+    if clear_date(report, settings):
+        # a clear date on the other side spans at most max_date_range_days
+        widest = dt.timedelta(days=settings.max_date_range_days - 1)
+        ids.update(
+            r[0]
+            for r in conn.execute(
+                "SELECT e.id FROM events e WHERE e.event = ? AND e.date BETWEEN ? AND ?"
+                " AND COALESCE(e.enddate, e.date) >= ? AND e.doc_id != ?" + country[0],
+                (
+                    report.event,
+                    _iso(report.start, -(window + widest)),
+                    _iso(report.end, window),
+                    _iso(report.start, -window),
+                    report.doc_id,
+                    *country[1],
+                ),
+            )
+        )
+    if report.published is not None:
+        ids.update(
+            r[0]
+            for r in conn.execute(
+                "SELECT e.id FROM articles a JOIN events e ON e.doc_id = a.id"
+                " WHERE a.published BETWEEN ? AND ? AND e.event = ? AND a.id != ?" + country[0],
+                (
+                    _iso(report.published, -window),
+                    _iso(report.published, window),
+                    report.event,
+                    report.doc_id,
+                    *country[1],
+                ),
+            )
+        )
     out = []
-    for event_id, _ in rows:
+    for event_id in sorted(ids):
         found = cache.get(event_id) or load(conn, event_id)
         if found is not None:
             cache[event_id] = found
             out.append(found)
     return out
+
+
+def _iso(day: dt.date | None, shift: dt.timedelta) -> str | None:
+    if day is None:
+        return None
+    try:
+        return (day + shift).isoformat()
+    except OverflowError:  # published 0001-01-01 or 9999-12-31: the window ends there
+        return (dt.date.max if shift > dt.timedelta(0) else dt.date.min).isoformat()
 
 
 def recluster(

@@ -201,12 +201,13 @@ def compare_dates(a: Report, b: Report, settings: MergeSettings) -> tuple[Level,
     gap = max(0, (a.start - b.end).days, (b.start - a.end).days)
     if gap > settings.date_window_days:
         return Level.CONTRADICT, gap
-    if _clear_date(a, settings) and _clear_date(b, settings):
+    if clear_date(a, settings) and clear_date(b, settings):
         return Level.SAME, gap
     return Level.UNKNOWN, gap
 
 
-def _clear_date(r: Report, settings: MergeSettings) -> bool:
+def clear_date(r: Report, settings: MergeSettings) -> bool:
+    """A date the rule can match on: known, and no wider than `max_date_range_days`."""
     if r.start is None or r.end is None:
         return False
     return (r.end - r.start).days + 1 <= settings.max_date_range_days
