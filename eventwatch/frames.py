@@ -24,7 +24,7 @@ import os
 from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack
 
-from .errors import DependencyError, QueryError
+from .errors import DependencyError, QueryError, StoreError
 from .export.fields import FLAT_COLUMNS, flat_row
 from .export.parquet import DATE_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS
 from .store.query import Filters
@@ -85,10 +85,12 @@ class Frames:
     def __init__(self, reader: Reader) -> None:
         self._reader = reader
         self.path = str(reader.path)
+        self.closed = False
 
     # --- lifecycle -------------------------------------------------------------------
     def close(self) -> None:
         self._reader.close()
+        self.closed = True
 
     def __enter__(self) -> Frames:
         return self
@@ -97,6 +99,8 @@ class Frames:
         self.close()
 
     def __repr__(self) -> str:
+        if self.closed:
+            return f"<eventwatch.Frames {self.path!r}: closed>"
         stats = self._reader.stats()
         return (
             f"<eventwatch.Frames {self.path!r}: {stats['clusters']} events from "
@@ -163,6 +167,8 @@ class Frames:
     # --- filters ---------------------------------------------------------------------
     def _filters(self, table: str, given: Mapping[str, Any]) -> tuple[Filters, int]:
         """The store's filters and the row limit; `QueryError` names what is wrong."""
+        if self.closed:
+            raise StoreError(self.path, "closed; open it again with eventwatch.open(...)")
         unknown = sorted(set(given) - set(FILTERS))
         if unknown:
             valid = ", ".join(FILTERS) + (", role" if table == "actors" else "")
