@@ -114,7 +114,8 @@ class Frames:
         Columns are `FLAT_COLUMNS`, as in the CSV export: `date`, `enddate` are datetimes;
         `dead`, `injured`, `arrested` (and their `_low`/`_high` range ends), `quad_code`,
         `source_count` nullable integers (`<NA>`: not reported); `lat`, `lon`,
-        `confidence` floats; lists (`mode`, `actor`, `recipient`, ...) joined with "; ".
+        `confidence` floats; the rest text, lists (`mode`, `actor`, `recipient`, ...)
+        joined with "; ", an empty one missing (NaN).
         """
         pd = require_pandas("Frames.events")
         checked, limit = self._filters("events", filters)
@@ -217,6 +218,7 @@ def _typed(
             frame[column] = frame[column].astype("Int64")
         elif column in floats:
             frame[column] = frame[column].astype("float64")
-        else:
-            frame[column] = frame[column].astype("str")
+        else:  # an empty joined list ("") is missing too, as when pandas reads the CSV
+            text = frame[column].astype("str")
+            frame[column] = text.mask(text == "")
     return frame

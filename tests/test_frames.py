@@ -179,6 +179,8 @@ def test_event_columns_are_flat_and_typed(frames: eventwatch.Frames, kabul: str)
     assert accuse["dead"] is pd.NA  # not reported, not zero
     assert pd.isna(accuse["place"]) and pd.isna(accuse["lat"])
     assert accuse["text"] == "Hamas accused Israel of breaking the truce."
+    # an empty list is missing, as when pandas reads the CSV export, not ""
+    assert pd.isna(events.loc["e-kharkiv", "recipient"]) and pd.isna(accuse["mode"])
 
 
 def test_an_empty_table_keeps_its_columns_and_types(frames: eventwatch.Frames) -> None:
