@@ -2,9 +2,11 @@
 
 >>> import eventwatch
 >>> records = eventwatch.extract(text, published="2018-01-04")   # doctest: +SKIP
+>>> events = eventwatch.open("events.db").events(country="AFG")  # doctest: +SKIP
 """
 
 from .errors import EventwatchError, ModelError, OntologyError, PipelineError
+from .frames import Frames, open
 from .pipeline import Pipeline, Result, extract
 from .records import to_json
 from .types import (
@@ -30,6 +32,7 @@ __all__ = [
     "EventDate",
     "EventRecord",
     "EventwatchError",
+    "Frames",
     "Location",
     "Mention",
     "ModelError",
@@ -40,5 +43,6 @@ __all__ = [
     "Size",
     "TextSpan",
     "extract",
+    "open",
     "to_json",
 ]

@@ -7,7 +7,8 @@
     ├── SettingError                an EVENTWATCH_<NAME> setting has a bad value
     ├── StoreError                  the event store cannot be opened, migrated or written
     ├── QueryError                  a store query has an invalid filter
-    └── ExportError                 an export format is unknown or cannot be written
+    ├── ExportError                 an export format is unknown or cannot be written
+    └── DependencyError             an optional package is not installed (also an ImportError)
 
 Unreadable input is not an exception: readers yield `Dropped(stage, id, reason)` so the
 batch goes on. The CLI turns each error into one line on stderr that says what to do next.
@@ -69,3 +70,16 @@ class ExportError(EventwatchError):
     def __init__(self, fmt: str, problem: str) -> None:
         self.fmt = fmt
         super().__init__(f"{fmt}: {problem}")
+
+
+class DependencyError(EventwatchError, ImportError):
+    """Raised when a feature needs an optional package that is not installed (carries
+    `package` and `extra`, the pip extra that installs it)."""
+
+    def __init__(self, package: str, extra: str, feature: str) -> None:
+        self.package = package
+        self.extra = extra
+        super().__init__(
+            f"{feature} needs {package}, which is not installed: pip install 'eventwatch[{extra}]'",
+            name=package,
+        )
