@@ -314,15 +314,29 @@ def export(
         _error("parquet is binary: give a file with -o, e.g. -o events.parquet")
         raise typer.Exit(2)
     target = sys.stdout if to_stdout else Path(output)
+    from .types import Dropped
+
+    dropped: list[Dropped] = []
     try:
         with _existing_store(db) as store:
-            count = write(
-                store.iter_events(**_filters(start, end, country, actor, event, text)), fmt, target
-            )
+            events = store.iter_events(**_filters(start, end, country, actor, event, text))
+            count = write(events, fmt, target, dropped=dropped)
     except EventwatchError as exc:
         _error(str(exc))
         raise typer.Exit(1) from None
     typer.echo(f"{'stdout' if to_stdout else output}: {count} {fmt} record(s)", err=True)
+    if dropped:
+        typer.echo(
+            f"left out {len(dropped)} event(s) {fmt} cannot hold: {_reasons(dropped)}", err=True
+        )
+
+
+def _reasons(dropped: list) -> str:
+    """'117 no date, 35 no place': how many events each reason left out, commonest first."""
+    from collections import Counter
+
+    counts = Counter(d.reason for d in dropped)
+    return ", ".join(f"{n} {reason}" for reason, n in counts.most_common())
 
 
 @app.command()

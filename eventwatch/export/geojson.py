@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from ..types import Dropped
 from .fields import Out, Record, doc_ids, location, names, place_name, size_of, text_output
 
 PROPERTIES = (
@@ -45,9 +46,20 @@ def feature(record: Record) -> dict[str, Any] | None:
     }
 
 
-def write_geojson(records: Iterable[Record], out: Out) -> int:
-    """A FeatureCollection of the events with coordinates; returns how many were written."""
-    features = [f for f in (feature(r) for r in records) if f is not None]
+def write_geojson(
+    records: Iterable[Record], out: Out, *, dropped: list[Dropped] | None = None
+) -> int:
+    """A FeatureCollection of the events with coordinates; returns how many were written.
+
+    Each event without coordinates is appended to `dropped` (when given).
+    """
+    features = []
+    for record in records:
+        found = feature(record)
+        if found is not None:
+            features.append(found)
+        elif dropped is not None:
+            dropped.append(Dropped("export", str(record.get("id")), "no coordinates"))
     with text_output(out, "geojson") as stream:
         json.dump({"type": "FeatureCollection", "features": features}, stream, ensure_ascii=False)
         stream.write("\n")
