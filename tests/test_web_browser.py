@@ -521,6 +521,8 @@ def test_every_timeline_row_shows_and_nothing_is_cut(
     page = screen.open("/")
     width = page.viewport_size["width"]
     page.wait_for_selector("#timeline .vis-item")
+    # drawn at once, not left hidden while vis-timeline settles its window
+    assert page.eval_on_selector("#timeline .vis-timeline", "e => e.style.visibility") == "visible"
     name = page.screen_name
     page.screenshot(path=str(screenshots / f"page-{name}.png"), full_page=True)
     page.locator("#timeline").screenshot(path=str(screenshots / f"timeline-{name}.png"))

@@ -214,12 +214,14 @@ function renderTimeline(data) {
     // no row is ever hidden above or below it
     verticalScroll: false,
     width: "100%",
-    // a margin of 4% of the span on each side: the last period's box is not cut at the
-    // panel's right edge (nor the first one's at the left)
-    ...paddedWindow(data.buckets),
     groupOrder: (a, b) => String(a.id).localeCompare(String(b.id)),
   };
   timeline = new vis.Timeline(container, new vis.DataSet(items), new vis.DataSet(groups), options);
+  // a margin of 4% of the span on each side: the last period's box is not cut at the
+  // panel's right edge (nor the first one's at the left). Set after the first fit: given
+  // as options, vis-timeline kept the whole timeline hidden for a second or two.
+  const window_ = paddedWindow(data.buckets);
+  timeline.setWindow(window_.start, window_.end, { animation: false });
   timeline.on("select", ({ items: chosen }) => {
     if (!chosen.length) return;
     const [type, start] = String(chosen[0]).split("|");
