@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from .actors import load_kb
+from .actors.named import names_someone
 from .extract.dates import is_historical
 from .extract.merge import Cluster
 from .ontology import Ontology
@@ -79,9 +80,10 @@ def build_record(
     placed = next((e for e in events if e.location is not None and not e.echo), None)
     location = placed.location if placed is not None else None
     kind = ontology.types[main.event]
+    # an unresolved "They blamed Hamas": an event with no actor, not one called "They"
     sides = [
-        [(m, entity(m)) for m in cluster.actors()],
-        [(m, entity(m)) for m in cluster.recipients()],
+        [(m, e) for m in mentions if _named(e := entity(m))]
+        for mentions in (cluster.actors(), cluster.recipients())
     ]
     where = None
     if kind.local_participants:
@@ -131,6 +133,15 @@ def build_record(
         acled_sub_event_type=acled[1] if acled else None,
         coder=main.coder,
         coding=main.coding,
+    )
+
+
+def _named(entity: Entity) -> bool:
+    return names_someone(
+        entity.identifier_text or entity.entity_text,
+        identifier_id=entity.identifier_id,
+        code=entity.code,
+        sector=entity.sector,
     )
 
 

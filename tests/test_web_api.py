@@ -1128,3 +1128,77 @@ def test_offsets_that_no_longer_fit_fall_back_to_the_words() -> None:
     found = {(h.kind, text[h.start : h.end]) for h in highlights(record, {"d": text})}
     assert ("date", "Sunday") in found
     assert ("casualty", "14 people") not in found
+
+
+def test_events_download_as_csv_with_the_filters_of_the_events_endpoint(
+    client: TestClient,
+) -> None:
+    import csv
+    import io
+
+    response = client.get("/api/events.csv", params={"event": "ASSAULT", "sort": "-dead"})
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/csv; charset=utf-8"
+    assert response.headers["content-disposition"] == (
+        'attachment; filename="events-event-ASSAULT.csv"'
+    )
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    page = client.get("/api/events", params={"event": "ASSAULT", "sort": "-dead"}).json()
+    assert [r["id"] for r in rows] == [e["id"] for e in page["items"]]
+    assert {r["event"] for r in rows} == {"ASSAULT"} and len(rows) == 3
+    assert [r["dead"] for r in rows] == ["14", "3", ""]  # merged Kabul reports: 14
+    assert response.headers["x-event-count"] == "3"
+
+
+def test_events_download_as_geojson_leaves_out_the_unplaced(client: TestClient) -> None:
+    response = client.get("/api/events.geojson")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/geo+json"
+    features = response.json()["features"]
+    every = client.get("/api/events", params={"limit": 500}).json()["items"]
+    assert [f["id"] for f in features] == [e["id"] for e in every if e.get("event_loc")]
+    assert response.headers["x-event-count"] == str(len(every))
+    assert int(response.headers["x-written-count"]) == len(features) < len(every)
+
+
+@pytest.mark.parametrize(
+    ("path", "detail"),
+    [
+        ("/api/events.csv?evnt=ASSAULT", "unknown query parameter 'evnt'"),
+        ("/api/events.geojson?event=ATTACK", "event: 'ATTACK' is not a PLOVER type"),
+        ("/api/events.csv?sort=fatalities", "sort: String should match pattern"),
+    ],
+)
+def test_a_bad_download_is_a_422_that_says_why(client: TestClient, path: str, detail: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith(detail)
+
+
+def test_too_big_a_download_is_refused(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(web_app, "MAX_DOWNLOAD", 2)
+    response = client.get("/api/events.csv")
+    assert response.status_code == 422
+    assert "more than 2 for one download" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("sort", "key", "expected"),
+    [
+        ("dead", lambda e: e["size"]["dead"], [3, 14, None, None, None, None]),
+        ("-dead", lambda e: e["size"]["dead"], [14, 3, None, None, None, None]),
+        ("event", lambda e: e["event"],
+         ["ACCUSE", "ASSAULT", "ASSAULT", "ASSAULT", "COERCE", "CONSULT"]),
+        ("-date", lambda e: e["date"],
+         ["2024-04-21", "2024-04-19", "2024-03-05", "2024-03-04", None, None]),
+        ("actor", lambda e: e["actor"][0]["identifier_text"],
+         ["Hamas", "Israel", "Israel", "Russia", "Russia", "Taliban"]),
+    ],
+)  # fmt: skip
+def test_events_sort_over_every_matching_event(
+    client: TestClient, sort: str, key: Any, expected: list[Any]
+) -> None:
+    items = client.get("/api/events", params={"sort": sort, "limit": 500}).json()["items"]
+    assert [key(e) for e in items] == expected
+    first = client.get("/api/events", params={"sort": sort, "limit": 1, "offset": 1}).json()
+    assert first["items"][0]["id"] == items[1]["id"] and first["has_more"]

@@ -16,6 +16,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -166,8 +167,9 @@ def db(tmp_path_factory: pytest.TempPathFactory, pipeline: Any) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def server(db: Path) -> Iterator[str]:
+@contextmanager
+def serving(db: Path) -> Iterator[str]:
+    """The workbench over `db` on a free loopback port, in a thread; yields its URL."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -181,9 +183,17 @@ def server(db: Path) -> Iterator[str]:
     while not instance.started:
         assert time.monotonic() < deadline, "the server did not start"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    instance.should_exit = True
-    thread.join(timeout=5)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        instance.should_exit = True
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def server(db: Path) -> Iterator[str]:
+    with serving(db) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -197,9 +207,9 @@ def browser() -> Iterator[Any]:
 class Page:
     """A browser tab that records console errors, page errors and dialogs."""
 
-    def __init__(self, browser: Any, base: str) -> None:
+    def __init__(self, browser: Any, base: str, size: tuple[int, int] = (1400, 1000)) -> None:
         self.base = base
-        self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        self.context = browser.new_context(viewport={"width": size[0], "height": size[1]})
         self.page = self.context.new_page()
         self.errors: list[str] = []
         self.dialogs: list[str] = []
@@ -381,3 +391,259 @@ def test_hostile_article_text_and_names_never_execute(tab: Page, server: str) ->
         )
         assert p.locator("[onerror], [onload], [onmouseover]").count() == 0
     assert tab.dialogs == [] and tab.errors == []
+
+
+# --- the page at two screen sizes, over a store of every event type ---------------------
+# Built from records written directly (no model): 16 PLOVER types over two years, some
+# events undated or unplaced, and actors stored before pronouns and counts were refused
+# ("her", "18", "four others", "two people"), which the network must still leave out.
+NAMED = [
+    ("Taliban", "Q42418", "AFG", "REB"),
+    ("Israel", "Q801", "ISR", None),
+    ("Hamas", "Q38867", "PSE", "REB"),
+    ("Russia", "Q159", "RUS", None),
+    ("Ukraine", "Q212", "UKR", None),
+    ("United Nations", "Q1065", "IGO", None),
+    ("Kenya", "Q114", "KEN", None),
+    ("al-Shabaab", "Q189049", "SOM", "REB"),
+]
+UNNAMED = ["her", "18", "four others", "two people"]
+TOWNS = [
+    ("Kabul", "AFG", 34.5281, 69.1723),
+    ("Rafah", "PSE", 31.2969, 34.2435),
+    ("Kharkiv", "UKR", 49.9935, 36.2304),
+    ("Mogadishu", "SOM", 2.0469, 45.3182),
+    ("Nairobi", "KEN", -1.2864, 36.8172),
+]
+SCREENS = {"desktop": (1440, 900), "phone": (390, 844)}
+
+
+def _entity(name: str, ident: str | None = None, code: str | None = None,
+            sector: str | None = None) -> dict[str, Any]:  # fmt: skip
+    return {"entity_text": name, "identifier_text": name, "identifier_id": ident,
+            "code": code, "sector": sector, "aliases": [], "parent": None}  # fmt: skip
+
+
+def many_types_store(path: Path) -> dict[str, int]:
+    """Fill a store with events of all 16 types; return what it holds (events, undated,
+    unplaced, types)."""
+    from eventwatch.store import Store
+    from eventwatch.web.params import ontology_types
+
+    types = ontology_types()
+    made = {"events": 0, "undated": 0, "unplaced": 0, "types": len(types)}
+    with Store(path) as store:
+        for t, (event, quad) in enumerate(types.items()):
+            for k in range(4):
+                n = t * 4 + k
+                actor = NAMED[n % len(NAMED)]
+                recipient = NAMED[(n + 3) % len(NAMED)]
+                town = TOWNS[n % len(TOWNS)]
+                dated = k != 3 or t % 3  # a few of each kind undated
+                placed = k != 2 or t % 2  # and some without a place
+                date = f"{2023 + k % 2}-{(t % 12) + 1:02d}-{10 + k:02d}" if dated else None
+                sentence = (
+                    f"{actor[0]} and {recipient[0]} were in report {n} about {event.lower()} "
+                    f"near {town[0]}, with {UNNAMED[n % len(UNNAMED)]} involved."
+                )
+                doc = f"many-{n}"
+                recipients = [_entity(*recipient)]
+                if n % 2:  # an old record naming no one beside a named recipient
+                    recipients.append(_entity(UNNAMED[n % len(UNNAMED)]))
+                actors = [_entity(*actor)] if n % 5 else [_entity("her")]
+                record = {
+                    "id": f"rec-{n}", "doc_id": doc, "event": event, "mode": [],
+                    "context": [], "quad_code": quad, "actor": actors,
+                    "recipient": recipients, "date": date, "enddate": date,
+                    "date_precision": "day" if date else "unknown", "date_text": None,
+                    "event_loc": {"extracted_place": town[0], "resolved_place": town[0],
+                                  "country_code": town[1], "lat": town[2], "lon": town[3],
+                                  "precision": "city"} if placed else None,
+                    "size": {"dead": n % 7 or None, "injured": None, "arrested": None},
+                    "status": [], "event_text": "report", "text": sentence,
+                    "evidence": [{"doc_id": doc, "text": sentence, "start": 0,
+                                  "end": len(sentence), "event_text": "report"}],
+                    "source_count": 1, "confidence": 0.8, "cameo_code": None,
+                    "acled_event_type": None, "acled_sub_event_type": None,
+                }  # fmt: skip
+                store.add(
+                    {"id": doc, "text": sentence, "title": f"Report {n}",
+                     "published": "2024-12-31"},
+                    [record],
+                )  # fmt: skip
+                made["events"] += 1
+                made["undated"] += not dated
+                made["unplaced"] += not placed
+    return made
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, int]]]:
+    path = tmp_path_factory.mktemp("many") / "events.db"
+    made = many_types_store(path)
+    with serving(path) as base:
+        yield base, made
+
+
+@pytest.fixture(params=sorted(SCREENS), ids=sorted(SCREENS))
+def screen(
+    request: pytest.FixtureRequest, browser: Any, many: tuple[str, dict[str, int]]
+) -> Iterator[Page]:
+    tab = Page(browser, many[0], SCREENS[request.param])
+    tab.page.screen_name = request.param  # type: ignore[attr-defined]
+    yield tab
+    tab.context.close()
+
+
+@pytest.fixture(scope="module")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("screenshots")
+
+
+def _box(page: Any, selector: str) -> dict[str, float]:
+    box = page.locator(selector).first.bounding_box()
+    assert box is not None, f"{selector} is not drawn"
+    return box
+
+
+def _boxes(page: Any, selector: str) -> list[dict[str, float]]:
+    return page.eval_on_selector_all(
+        selector,
+        "els => els.map(e => { const r = e.getBoundingClientRect();"
+        " return {x: r.left, y: r.top, right: r.right, bottom: r.bottom}; })",
+    )
+
+
+def test_every_timeline_row_shows_and_nothing_is_cut(
+    screen: Page, many: tuple[str, dict[str, int]], screenshots: Path
+) -> None:
+    base, made = many
+    page = screen.open("/")
+    width = page.viewport_size["width"]
+    page.wait_for_selector("#timeline .vis-item")
+    # drawn at once, not left hidden while vis-timeline settles its window
+    assert page.eval_on_selector("#timeline .vis-timeline", "e => e.style.visibility") == "visible"
+    name = page.screen_name
+    page.screenshot(path=str(screenshots / f"page-{name}.png"), full_page=True)
+    page.locator("#timeline").screenshot(path=str(screenshots / f"timeline-{name}.png"))
+    timeline = api(base, "/api/timeline")
+    assert len(timeline["types"]) == made["types"] == 16
+    frame = _box(page, "#timeline .vis-timeline")
+    panel = _box(page, "#timeline")
+    assert (
+        frame["x"] >= panel["x"] - 1
+        and frame["x"] + frame["width"] <= panel["x"] + panel["width"] + 1
+    )
+    right, bottom = frame["x"] + frame["width"], frame["y"] + frame["height"]
+    labels = _boxes(page, "#timeline .vis-label")
+    assert len(labels) == 16 and page.locator("#timeline .vis-label").all_inner_texts() == sorted(
+        timeline["types"]
+    )
+    for row in labels:  # each row inside the panel (1 px: the border they share)
+        assert frame["y"] <= row["y"] and row["bottom"] <= bottom + 1, (row, frame)
+        assert row["bottom"] - row["y"] >= 10  # a real row, not squeezed away
+    assert screen.data("#timeline", "groups") == 16
+    items = _boxes(page, "#timeline .vis-item")
+    assert len(items) == screen.data("#timeline", "items") > 0
+    for item in items:  # no period cut at either edge
+        assert frame["x"] <= item["x"] and item["right"] <= right, (item, frame)
+    assert right <= width and page.evaluate("document.documentElement.scrollWidth") <= width
+    undated = page.locator("#timeline-undated")
+    assert undated.is_visible()
+    assert undated.inner_text() == (
+        f"{made['undated']} events without a date (not on the timeline)"
+    )
+    assert timeline["undated"] == made["undated"] > 0
+    unplaced = page.locator("#map-unplaced")
+    assert unplaced.is_visible()
+    assert unplaced.inner_text() == f"{made['unplaced']} events without a place (not on the map)"
+    assert api(base, "/api/places")["unplaced"] == made["unplaced"] > 0
+    assert screen.errors == [] and screen.foreign == []
+
+
+def test_network_labels_are_readable_and_only_name_someone(
+    screen: Page, many: tuple[str, dict[str, int]], screenshots: Path
+) -> None:
+    base, _ = many
+    page = screen.open("/")
+    page.wait_for_selector("#network canvas")
+    page.locator("#network").screenshot(path=str(screenshots / f"network-{page.screen_name}.png"))
+    network = api(base, "/api/network?max_nodes=40")
+    labels = {node["label"] for node in network["nodes"]}
+    assert labels == {name for name, *_ in NAMED}  # never "her", "18", "four others"
+    assert screen.data("#network", "nodes") == len(network["nodes"])
+    # the smallest label as drawn on screen (Cytoscape's rendered font size, zoom included)
+    shown = float(page.eval_on_selector("#network", "el => el.dataset.labelPx"))
+    assert shown >= 11
+    page.mouse.move(*_centre(_box(page, "#network")))
+    page.mouse.wheel(0, 600)  # zoom out: labels stay readable
+    page.wait_for_timeout(300)
+    assert float(page.eval_on_selector("#network", "el => el.dataset.labelPx")) >= 11
+    assert screen.errors == []
+
+
+def _centre(box: dict[str, float]) -> tuple[float, float]:
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+def _column(page: Any, n: int) -> list[str]:
+    return page.locator(f"#events tbody tr td:nth-child({n})").all_inner_texts()
+
+
+def test_a_click_on_a_column_title_sorts_every_matching_event(
+    screen: Page, many: tuple[str, dict[str, int]]
+) -> None:
+    base, made = many
+    page = screen.open("/")
+    assert page.get_attribute("#events th[data-sort='date']", "aria-sort") == "ascending"
+    dates = [d for d in _column(page, 1) if d != "undated"]
+    assert dates == sorted(dates)
+    page.click("#events th[data-sort='dead'] button")
+    page.wait_for_url("**sort=dead**")
+    screen.wait()
+    assert page.get_attribute("#events th[data-sort='dead']", "aria-sort") == "ascending"
+    assert page.get_attribute("#events th[data-sort='date']", "aria-sort") == "none"
+    dead = [int(d) for d in _column(page, 6) if d]
+    assert dead == sorted(dead) and dead[0] == 1
+    page.click("#events th[data-sort='dead'] button")
+    page.wait_for_url("**sort=-dead**")
+    screen.wait()
+    assert page.get_attribute("#events th[data-sort='dead']", "aria-sort") == "descending"
+    dead = [int(d) for d in _column(page, 6) if d]
+    assert dead == sorted(dead, reverse=True) and dead[0] == 6  # the deadliest of all 64
+    page.click("#events th[data-sort='event'] button")
+    page.wait_for_url("**sort=event**")
+    screen.wait()
+    types = page.locator("#events tbody tr .type").all_inner_texts()
+    assert types == sorted(types) and types[0] == "ACCUSE"
+    assert page.locator("#events tbody tr").count() == min(50, made["events"])
+    assert screen.errors == []
+
+
+def test_the_download_links_give_the_filtered_events(
+    screen: Page, many: tuple[str, dict[str, int]]
+) -> None:
+    import csv
+    import io
+
+    base, _ = many
+    page = screen.open("/?event=ASSAULT&sort=-dead")
+    assert page.locator("#dl-csv").is_visible() and page.locator("#dl-geojson").is_visible()
+    expected = api(base, "/api/events?event=ASSAULT&sort=-dead&limit=500")["items"]
+    csv_href = page.eval_on_selector("#dl-csv", "a => a.href")
+    with urllib.request.urlopen(csv_href, timeout=10) as response:  # noqa: S310 - loopback
+        assert response.status == 200
+        assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+        assert "attachment" in response.headers["Content-Disposition"]
+        rows = list(csv.DictReader(io.StringIO(response.read().decode("utf-8"))))
+    assert [r["id"] for r in rows] == [e["id"] for e in expected] and len(rows) == 4
+    assert {r["event"] for r in rows} == {"ASSAULT"}
+    geo_href = page.eval_on_selector("#dl-geojson", "a => a.href")
+    with urllib.request.urlopen(geo_href, timeout=10) as response:  # noqa: S310 - loopback
+        assert response.status == 200
+        assert response.headers["Content-Type"] == "application/geo+json"
+        collection = json.loads(response.read())
+    placed = [e["id"] for e in expected if e.get("event_loc")]
+    assert [f["id"] for f in collection["features"]] == placed and placed
+    assert {f["properties"]["event"] for f in collection["features"]} == {"ASSAULT"}
+    assert screen.errors == []

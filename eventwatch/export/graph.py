@@ -1,7 +1,8 @@
 """The actor network: who acted on whom, as GEXF or GraphML (through networkx).
 
 Nodes are entities, keyed by `identifier_id` when known, else by the normalised canonical
-name; they carry `label`, `identifier_id`, `code`, `sector` and `events` (how many events
+name (never words that name no one: a pronoun, a bare count such as "18" or "four
+others", see `eventwatch.actors.named`); they carry `label`, `identifier_id`, `code`, `sector` and `events` (how many events
 name them). Edges go from each actor of an event to each of its recipients, with
 `weight` (the number of events), one count per PLOVER event type seen in the export
 (e.g. `ASSAULT`), and `event_ids` (space-separated). Absent values are "" so that both
@@ -14,6 +15,7 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
+from ..actors.named import network_name
 from ..errors import ExportError
 from ..store.merge import normalise
 from .fields import Out, Record, name, write_bytes
@@ -46,6 +48,8 @@ def build_graph(records: Iterable[Record], fmt: str = "graph") -> Any:
         for role in ("actor", "recipient"):
             side: dict[str, Record] = {}
             for entity in record.get(role) or ():
+                if network_name(entity) is None:
+                    continue  # "her", "18", "four others": no one to draw
                 key = node_key(entity)
                 if key and key not in side:
                     side[key] = entity

@@ -6,6 +6,8 @@ Endpoints (all GET ones read only; each parameter is checked, errors are 4xx wit
 `detail` that names the parameter):
 
     GET  /api/events            merged events, filtered like `eventwatch query`, paged
+    GET  /api/events.csv        every matching event as CSV (the flat columns of `export csv`)
+    GET  /api/events.geojson    every matching event that has a place, as GeoJSON
     GET  /api/events/{id}       one event, its sources with highlighted text, evidence
     GET  /api/actors            actors and recipients with event counts and links
     GET  /api/places            places with event counts, fatalities and top events
@@ -16,7 +18,9 @@ Endpoints (all GET ones read only; each parameter is checked, errors are 4xx wit
                                 (needs `Authorization: Bearer $EVENTWATCH_API_TOKEN`)
 """
 
+import io
 import json
+import re
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -32,6 +36,7 @@ from pydantic import BaseModel, Field
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from ..errors import StoreError
+from ..store.query import Filters
 from .extract import Extractor, extract_router
 from .guards import BodyLimit, SecurityHeaders
 from .highlight import highlights, segments
@@ -45,12 +50,18 @@ from .params import (
     safe_url,
     with_page,
 )
-from .reader import INTERVALS, QueryTimeout, Reader, TooMany
+from .reader import INTERVALS, SORTS, QueryTimeout, Reader, TooMany
 from .settings import WebSettings
 
 STATIC = Path(__file__).resolve().parent / "static"
 VENDOR = STATIC / "vendor"
 MAX_BUCKETS = 5000
+MAX_DOWNLOAD = 100_000  # events in one download; `eventwatch export` has no limit
+DOWNLOADS = {
+    # format: (writer name in eventwatch.export.FORMATS, media type, suffix)
+    "csv": ("csv", "text/csv; charset=utf-8", "csv"),
+    "geojson": ("geojson", "application/geo+json", "geojson"),
+}
 
 
 def assets_present() -> bool:
@@ -80,8 +91,27 @@ class EventDetail(BaseModel):
     links: dict[str, str]
 
 
+SortParam = Annotated[
+    str | None,
+    Query(
+        description=f"Order by one of {', '.join(SORTS)}; '-' first for descending "
+        "(events without the value come last either way). Default: by date, undated last.",
+        pattern=rf"^-?({'|'.join(SORTS)})$",
+    ),
+]
+
+
 def _raw_json(parts: Iterable[str]) -> Response:
     return Response("".join(parts), media_type="application/json")
+
+
+def _filter_items(filters: Filters) -> list[tuple[str, str]]:
+    return [(k, str(getattr(filters, k))) for k in FILTER_PARAMS if getattr(filters, k)]
+
+
+def _safe_filename(name: str) -> str:
+    """A download's file name from filter values: letters, digits, '-', '_' and '.' only."""
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", name)[:120].strip("_.") or "events"
 
 
 # --- the app --------------------------------------------------------------------------
@@ -186,11 +216,12 @@ def create_app(
     @app.get(
         "/api/events",
         response_model=EventPage,
-        dependencies=[Depends(allow(*FILTER_PARAMS, "limit", "offset", "count"))],
+        dependencies=[Depends(allow(*FILTER_PARAMS, "limit", "offset", "count", "sort"))],
         tags=["events"],
     )
     def events(
         filters: FilterDep,
+        sort: SortParam = None,
         limit: Annotated[
             int, Query(ge=1, le=settings.max_page_size, description="Events per page.")
         ] = 50,
@@ -199,8 +230,9 @@ def create_app(
             bool, Query(description="Also count every matching event (slower).")
         ] = False,
     ) -> Response:
-        """Merged events matching every filter given, by date then id (undated last)."""
-        page = reader.events(with_page(filters, limit, offset), count=count)
+        """Merged events matching every filter given, by date then id (undated last), or
+        in the order `sort` asks for."""
+        page = reader.events(with_page(filters, limit, offset), count=count, sort=sort)
         following = offset + limit if page.has_more else None
         return _raw_json(
             [
@@ -210,6 +242,55 @@ def create_app(
                 f'"next_offset":{json.dumps(following)},"total":{json.dumps(page.total)}}}',
             ]
         )
+
+    def download(fmt: str, filters: Filters, sort: str | None) -> Response:
+        from ..export import FORMATS
+
+        total = reader.count(filters)
+        if total > MAX_DOWNLOAD:
+            raise ApiError(
+                422,
+                f"{total} events match, more than {MAX_DOWNLOAD} for one download; narrow the "
+                "filters, or use `eventwatch export`",
+            )
+        writer, media, suffix = DOWNLOADS[fmt]
+        buffer = io.StringIO()
+        written = FORMATS[writer](reader.iter_records(filters, sort=sort), buffer)
+        name = "-".join(["events", *(f"{k}-{v}" for k, v in _filter_items(filters))])
+        return Response(
+            buffer.getvalue(),
+            media_type=media,
+            headers={
+                "Content-Disposition": f'attachment; filename="{_safe_filename(name)}.{suffix}"',
+                "X-Event-Count": str(total),
+                "X-Written-Count": str(written),
+            },
+        )
+
+    @app.get(
+        "/api/events.csv",
+        dependencies=[Depends(allow(*FILTER_PARAMS, "sort"))],
+        response_class=Response,
+        responses={200: {"content": {"text/csv": {}}, "description": "One row per event."}},
+        tags=["events"],
+    )
+    def events_csv(filters: FilterDep, sort: SortParam = None) -> Response:
+        """Every event matching the filters (as /api/events selects them, all pages) as
+        CSV: the flat columns of `eventwatch export -f csv`, lists joined with "; "."""
+        return download("csv", filters, sort)
+
+    @app.get(
+        "/api/events.geojson",
+        dependencies=[Depends(allow(*FILTER_PARAMS, "sort"))],
+        response_class=Response,
+        responses={200: {"content": {"application/geo+json": {}}, "description": "Points."}},
+        tags=["events"],
+    )
+    def events_geojson(filters: FilterDep, sort: SortParam = None) -> Response:
+        """Every event matching the filters that has coordinates, as a GeoJSON
+        FeatureCollection of points (events without a place are left out; the
+        `X-Event-Count` and `X-Written-Count` headers say how many of each)."""
+        return download("geojson", filters, sort)
 
     @app.get(
         "/api/events/{event_id}",

@@ -12,7 +12,9 @@ until the database files change (another process ingesting, or `POST /api/extrac
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 import os
 import sqlite3
 import threading
@@ -25,6 +27,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import quote
 
+from ..actors.named import network_name
 from ..errors import EventwatchError, StoreError
 from ..store.query import Filters, where_clause
 
@@ -36,6 +39,17 @@ _BUCKET = {
     "week": "date(c.date, 'weekday 0', '-6 days')",
     "month": "substr(c.date, 1, 7) || '-01'",
     "year": "substr(c.date, 1, 4) || '-01-01'",
+}
+# What the events table can be sorted by (GET /api/events?sort=KEY or -KEY)
+SORTS = {
+    "date": "c.date",
+    "event": "c.event",
+    "actor": "json_extract(c.record, '$.actor[0].identifier_text')",
+    "recipient": "json_extract(c.record, '$.recipient[0].identifier_text')",
+    "place": "COALESCE(json_extract(c.record, '$.event_loc.resolved_place'),"
+    " json_extract(c.record, '$.event_loc.extracted_place'))",
+    "dead": "c.dead",
+    "sources": "c.source_count",
 }
 # How an entity is grouped: by its Wikidata id when it has one, else by its folded name.
 _KEY = "COALESCE({t}.identifier_id, lower(COALESCE({t}.identifier_text, {t}.entity_text)))"
@@ -162,9 +176,13 @@ class Reader:
         return self._cache.get((key, self.version()), compute)
 
     # --- events ----------------------------------------------------------------------
-    def events(self, filters: Filters, *, count: bool = False) -> Page:
+    def events(self, filters: Filters, *, count: bool = False, sort: str | None = None) -> Page:
         """A page of merged events, ordered as `Store.query` orders them (date, then id;
-        undated last), read through the date index rather than by sorting every row."""
+        undated last), read through the date index rather than by sorting every row; or
+        by `sort` (a key of `SORTS`, "-" first for descending; events without the value
+        last either way, then by id)."""
+        if sort and sort != "date":
+            return self._sorted(filters, sort, count=count)
         where, params = where_clause(filters)
         both = f"{where} AND" if where else "WHERE"
         limit, offset = filters.limit, filters.offset
@@ -197,6 +215,48 @@ class Reader:
                     conn.execute(f"SELECT COUNT(*) FROM clusters c {where}", params).fetchone()[0]
                 )
         return Page(rows[:limit], offset, len(rows) > limit, total)
+
+    def _sorted(self, filters: Filters, sort: str, *, count: bool) -> Page:
+        key = sort.removeprefix("-")
+        if key not in SORTS:
+            raise ValueError(f"sort must be one of {', '.join(SORTS)}, optionally after '-'")
+        expr = SORTS[key]
+        order = "DESC" if sort.startswith("-") else "ASC"
+        where, params = where_clause(filters)
+        sql = (
+            f"SELECT c.record FROM clusters c {where}"
+            f" ORDER BY ({expr}) IS NULL, {expr} {order}, c.id LIMIT ? OFFSET ?"
+        )
+        with self._query() as conn:
+            rows = [r[0] for r in conn.execute(sql, [*params, filters.limit + 1, filters.offset])]
+            total = None
+            if count:
+                total = int(
+                    conn.execute(f"SELECT COUNT(*) FROM clusters c {where}", params).fetchone()[0]
+                )
+        return Page(rows[: filters.limit], filters.offset, len(rows) > filters.limit, total)
+
+    def count(self, filters: Filters) -> int:
+        """How many merged events match the filters."""
+        where, params = where_clause(filters)
+        with self._query() as conn:
+            return int(
+                conn.execute(f"SELECT COUNT(*) FROM clusters c {where}", params).fetchone()[0]
+            )
+
+    def iter_records(
+        self, filters: Filters, *, sort: str | None = None, chunk: int = 500
+    ) -> Iterator[dict[str, Any]]:
+        """Every matching merged event as a dict, in the order of `events`, read a page
+        at a time (each page a query of its own, under the deadline)."""
+        offset = 0
+        while True:
+            page = self.events(dataclasses.replace(filters, limit=chunk, offset=offset), sort=sort)
+            for raw in page.records:
+                yield json.loads(raw)
+            if not page.has_more:
+                return
+            offset += chunk
 
     def event(self, event_id: str) -> str | None:
         """The stored JSON of a merged event, by its id or the id of one of its reports."""
@@ -484,11 +544,17 @@ def build_network(
 
     An edge is one actor -> recipient pair with its events counted by type; nodes are
     the actors at either end, the `max_nodes` busiest kept (by events on their edges).
+    Words that name no one (a pronoun, a bare count: `network_name`) are never a node.
     """
     edges: dict[tuple[str, str], dict[str, Any]] = {}
     nodes: dict[str, dict[str, Any]] = {}
     for ka, kr, event, n, la, lr, ida, idr, sa, sr, ca, cr in rows:
         if not ka or not kr or ka == kr:
+            continue
+        # "her", "18", "four others" (stored before records dropped them): no one to draw
+        if network_name({"identifier_text": la, "identifier_id": ida}) is None:
+            continue
+        if network_name({"identifier_text": lr, "identifier_id": idr}) is None:
             continue
         edge = edges.setdefault((ka, kr), {"source": ka, "target": kr, "weight": 0, "types": {}})
         edge["weight"] += int(n)

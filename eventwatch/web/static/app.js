@@ -6,7 +6,9 @@
 // only when they are http(s), and the page's CSP allows no inline or foreign scripts.
 
 const FILTERS = ["start", "end", "country", "actor", "event", "text"];
-const STATE_KEYS = [...FILTERS, "interval", "offset", "id"];
+const STATE_KEYS = [...FILTERS, "interval", "sort", "offset", "id"];
+const LABEL_PX = 12; // network labels on screen, whatever the zoom
+const NETWORK_NODES = 40; // the busiest actors drawn: more would not be readable
 const PAGE_SIZE = 50;
 const QUAD_NAMES = { 1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict" };
 
@@ -150,11 +152,22 @@ function nextDay(iso) {
   return day.toISOString().slice(0, 10);
 }
 
+function paddedWindow(buckets) {
+  const first = Date.parse(buckets[0].start);
+  const last = Date.parse(nextDay(buckets[buckets.length - 1].end));
+  const pad = Math.max((last - first) * 0.04, 86400000);
+  return { start: new Date(first - pad), end: new Date(last + pad) };
+}
+
 function renderTimeline(data) {
   const container = $("#timeline");
   const note = $("#timeline-note");
-  note.textContent = `${data.total} event(s) by ${data.interval}` + (data.undated ? ` (${data.undated} undated not shown)` : "");
+  note.textContent = `${data.total} event(s) by ${data.interval}`;
+  const undated = $("#timeline-undated");
+  undated.hidden = !data.undated;
+  undated.textContent = data.undated ? `${data.undated} ${data.undated === 1 ? "event" : "events"} without a date (not on the timeline)` : "";
   container.dataset.items = "0";
+  container.dataset.groups = String(data.types.length);
   if (!window.vis) return;
   const max = Math.max(1, ...data.buckets.map((b) => Math.max(...Object.values(b.counts))));
   const items = [];
@@ -197,10 +210,18 @@ function renderTimeline(data) {
     zoomKey: "ctrlKey",
     orientation: { axis: "top" },
     margin: { item: 2, axis: 4 },
-    maxHeight: 420,
+    // no maxHeight: the panel grows to hold a row per type (16 PLOVER types at most), so
+    // no row is ever hidden above or below it
+    verticalScroll: false,
+    width: "100%",
     groupOrder: (a, b) => String(a.id).localeCompare(String(b.id)),
   };
   timeline = new vis.Timeline(container, new vis.DataSet(items), new vis.DataSet(groups), options);
+  // a margin of 4% of the span on each side: the last period's box is not cut at the
+  // panel's right edge (nor the first one's at the left). Set after the first fit: given
+  // as options, vis-timeline kept the whole timeline hidden for a second or two.
+  const window_ = paddedWindow(data.buckets);
+  timeline.setWindow(window_.start, window_.end, { animation: false });
   timeline.on("select", ({ items: chosen }) => {
     if (!chosen.length) return;
     const [type, start] = String(chosen[0]).split("|");
@@ -296,8 +317,10 @@ function placePopup(place) {
 function renderMap(data) {
   const container = $("#map");
   container.dataset.markers = "0";
-  $("#map-note").textContent =
-    `${data.items.length} place(s)` + (data.truncated ? ` (busiest ${data.items.length} of ${data.places})` : "") + (data.unplaced ? `; ${data.unplaced} event(s) without coordinates` : "");
+  $("#map-note").textContent = `${data.items.length} place(s)` + (data.truncated ? ` (busiest ${data.items.length} of ${data.places})` : "");
+  const unplaced = $("#map-unplaced");
+  unplaced.hidden = !data.unplaced;
+  unplaced.textContent = data.unplaced ? `${data.unplaced} ${data.unplaced === 1 ? "event" : "events"} without a place (not on the map)` : "";
   if (!window.L) return;
   ensureMap();
   markers.clearLayers();
@@ -334,6 +357,22 @@ function layoutFor(data) {
   const density = n > 1 ? data.edges.length / (n * (n - 1)) : 0;
   if (density > 0.25) return { name: "circle", animate: false, padding: 30, avoidOverlap: true };
   return { name: "cose", animate: false, randomize: true, nodeRepulsion: () => 60000, idealEdgeLength: () => 70, nodeOverlap: 20, padding: 20 };
+}
+
+function keepLabelsReadable() {
+  if (!graph) return;
+  const zoom = graph.zoom();
+  graph.batch(() => {
+    graph.nodes().style({
+      "font-size": LABEL_PX / zoom,
+      "text-max-width": 140 / zoom,
+      "text-outline-width": 2 / zoom,
+      "text-margin-y": 3 / zoom,
+    });
+  });
+  // what a reader sees: the smallest label as drawn on the screen, in CSS pixels
+  const sizes = graph.nodes().map((node) => Number.parseFloat(node.renderedStyle("font-size")));
+  $("#network").dataset.labelPx = sizes.length ? String(Math.min(...sizes).toFixed(1)) : "";
 }
 
 function renderNetwork(data) {
@@ -395,6 +434,14 @@ function renderNetwork(data) {
     ],
     layout: layoutFor(data),
   });
+  // Cytoscape scales labels with the zoom: a graph fitted into the panel drew them at
+  // about 5 px. Keep them LABEL_PX on screen at any zoom (and never zoom in past 2x).
+  if (graph.zoom() > 2) {
+    graph.zoom(2);
+    graph.center();
+  }
+  keepLabelsReadable();
+  graph.on("zoom", keepLabelsReadable);
   graph.on("tap", "node", (event) => setFilter({ actor: event.target.data("filter") }));
   graph.on("tap", "edge", (event) => {
     const edge = event.target.data();
@@ -439,6 +486,36 @@ function renderTable(page, state, total) {
   $("#prev").disabled = offset <= 0;
   $("#next").disabled = !page.has_more;
   $("#events").dataset.rows = String(shown);
+  showSort(state.sort);
+  setDownloads(state);
+}
+
+// The table is sorted by the server over every matching event (not only this page):
+// "date" (the default, undated last) or another column, "-" first for descending.
+function showSort(sort) {
+  const key = (sort || "date").replace(/^-/, "");
+  const direction = sort && sort.startsWith("-") ? "descending" : "ascending";
+  for (const th of document.querySelectorAll("#events th[data-sort]")) {
+    th.setAttribute("aria-sort", th.dataset.sort === key ? direction : "none");
+  }
+}
+
+function sortBy(key) {
+  const state = readState();
+  const current = state.sort || "date";
+  const next = current === key ? `-${key}` : key;
+  const changed = { ...state, sort: next === "date" ? "" : next };
+  delete changed.offset;
+  go(changed);
+}
+
+// The download links carry the filters and order the table shows, never the page.
+function setDownloads(state) {
+  const params = new URLSearchParams();
+  for (const key of [...FILTERS, "sort"]) if (state[key]) params.set(key, state[key]);
+  const query = params.toString() ? `?${params}` : "";
+  $("#dl-csv").href = `/api/events.csv${query}`;
+  $("#dl-geojson").href = `/api/events.geojson${query}`;
 }
 
 // --- event view ----------------------------------------------------------------------
@@ -595,8 +672,8 @@ async function render() {
   const jobs = [
     api("/api/timeline", { ...filters, interval }),
     api("/api/places", filters),
-    api("/api/network", filters),
-    api("/api/events", { ...filters, limit: PAGE_SIZE, offset }),
+    api("/api/network", { ...filters, max_nodes: NETWORK_NODES }),
+    api("/api/events", { ...filters, sort: state.sort, limit: PAGE_SIZE, offset }),
     api("/api/actors", { ...filters, limit: 200 }),
     state.id ? api(`/api/events/${encodeURIComponent(state.id)}`) : Promise.resolve(null),
   ];
@@ -646,6 +723,9 @@ async function start() {
     const state = readState();
     go({ ...state, offset: String((Number.parseInt(state.offset || "0", 10) || 0) + PAGE_SIZE) });
   });
+  for (const th of document.querySelectorAll("#events th[data-sort]")) {
+    th.querySelector("button").addEventListener("click", () => sortBy(th.dataset.sort));
+  }
   $("#ev-close").addEventListener("click", closeEvent);
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && !$("#event-view").hidden) closeEvent();
