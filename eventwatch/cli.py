@@ -145,7 +145,14 @@ STORE = typer.Option("--db", help="The SQLite event store (made by `ingest`).")
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders or .jsonl corpora.")],
     db: Annotated[Path, DB] = Path("events.db"),
-    workers: Annotated[int, typer.Option(min=1, help="Processes extracting in parallel.")] = 1,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Processes extracting in parallel (local engine: fewer on a small corpus, "
+            "as each first loads the model).",
+        ),
+    ] = 1,
     engine: Annotated[str, typer.Option(help="local (a process pool) or dask.")] = "local",
     scheduler: Annotated[
         str | None,

@@ -71,15 +71,21 @@ def _build(source: Path, out: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def _package_files() -> set[str]:
-    """Every file of the package in this checkout (code, data, model, page, vendored)."""
-    return {
-        path.relative_to(ROOT).as_posix()
-        for path in PACKAGE.rglob("*")
-        if path.is_file()
-        and "__pycache__" not in path.parts
-        and "node_modules" not in path.parts
-        and path.suffix != ".pyc"
-    }
+    """Every file of the package in this checkout: what git tracks under eventwatch/ (code,
+    data, model, page) and the vendored files `make web-assets` copied (git ignores them)."""
+    tracked = subprocess.run(
+        ["git", "ls-files", "-z", "eventwatch"], cwd=ROOT, capture_output=True, check=False
+    )
+    if tracked.returncode == 0 and tracked.stdout:
+        files = {name for name in tracked.stdout.decode().split("\0") if name}
+    else:  # not a git checkout: every file but caches
+        files = {
+            path.relative_to(ROOT).as_posix()
+            for path in PACKAGE.rglob("*")
+            if path.is_file() and not set(path.parts) & {"__pycache__", "node_modules"}
+        }
+    vendored = {path.relative_to(ROOT).as_posix() for path in VENDOR.rglob("*") if path.is_file()}
+    return files | vendored
 
 
 needs_vendor = pytest.mark.skipif(
