@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint clean web-assets web-browser train fuzz
+.PHONY: install run test lint clean web-assets web-browser train fuzz dist
 
 # The page's scripts from npm (and, for the browser tests, Debian's chromium); idempotent.
 web-assets:
@@ -30,6 +30,12 @@ run: $(STAMP) web-assets
 	$(BIN)/eventwatch ingest eventwatch/examples/corpus.jsonl --db out/events.db
 	$(BIN)/eventwatch serve --db out/events.db
 
+# The wheel and sdist in dist/, for `pip install` or `pipx install` elsewhere: they carry the
+# page's vendored scripts (hence web-assets first), the learned model and the data.
+dist: $(STAMP) web-assets
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist
+
 # Retrain the learned coder from ../shared and training/labels (about 20 minutes on 2 cores);
 # writes eventwatch/learn/model/. Needs the training extra (torch, transformers: ~1.5 GB).
 train: $(STAMP)
@@ -38,8 +44,8 @@ train: $(STAMP)
 	$(BIN)/eventwatch train
 
 test: $(STAMP) web-browser
-	$(BIN)/ruff check eventwatch tests benchmarks
-	$(BIN)/ruff format --check eventwatch tests benchmarks
+	$(BIN)/ruff check eventwatch tests benchmarks build_backend
+	$(BIN)/ruff format --check eventwatch tests benchmarks build_backend
 	$(BIN)/mypy eventwatch
 	$(BIN)/pytest -q
 
@@ -48,4 +54,4 @@ fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz FUZZ_PIPELINE_EXAMPLES=300 $(BIN)/pytest -q tests/test_fuzz.py
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) out dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -81,8 +81,9 @@ def extract(
     column: Annotated[list[str] | None, COLUMN] = None,
 ) -> None:
     """Print the events of articles as PLOVER JSON Lines."""
-    from .ingest import read_articles
+    from .ingest import count_articles, read_articles
     from .pipeline import Pipeline
+    from .progress import Progress, stderr_is_terminal
     from .records import dumps
     from .types import Dropped
 
@@ -105,26 +106,33 @@ def extract(
             else:
                 yield item
 
+    # no bar when the records themselves scroll on the same terminal
+    live = stderr_is_terminal() and not (output is None and sys.stdout.isatty())
+    total = count_articles(path, columns=columns)
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     try:
-        for result in pipeline.run(good()):
-            if result.dropped is not None:
-                failed += 1
-                _error(f"{result.article.origin or result.article.id}: {result.dropped.reason}")
-                continue
-            articles += 1
-            for record in result.records:
-                out.write(dumps(record) + "\n")
-                events += 1
-            out.flush()
+        with Progress("loading the model", total=total, live=live) as progress:
+            for result in pipeline.run(good()):
+                if result.dropped is not None:
+                    failed += 1
+                    _error(f"{result.article.origin or result.article.id}: {result.dropped.reason}")
+                else:
+                    articles += 1
+                    for record in result.records:
+                        out.write(dumps(record) + "\n")
+                        events += 1
+                    out.flush()
+                progress.update(articles + failed, description="extracting")
     except EventwatchError as exc:
         _error(str(exc))
         raise typer.Exit(1) from None
     finally:
         if output:
             out.close()
-    if output or failed:
-        typer.echo(f"{articles} article(s), {events} event(s), {failed} failed", err=True)
+    typer.echo(
+        f"{articles} article(s), {events} event(s), {failed} failed {progress.timing(articles)}",
+        err=True,
+    )
     if articles == 0:
         raise typer.Exit(1)
 
@@ -137,7 +145,14 @@ STORE = typer.Option("--db", help="The SQLite event store (made by `ingest`).")
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders or .jsonl corpora.")],
     db: Annotated[Path, DB] = Path("events.db"),
-    workers: Annotated[int, typer.Option(min=1, help="Processes extracting in parallel.")] = 1,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Processes extracting in parallel (local engine: fewer on a small corpus, "
+            "as each first loads the model).",
+        ),
+    ] = 1,
     engine: Annotated[str, typer.Option(help="local (a process pool) or dask.")] = "local",
     scheduler: Annotated[
         str | None,
@@ -149,30 +164,39 @@ def ingest(
     column: Annotated[list[str] | None, COLUMN] = None,
 ) -> None:
     """Extract articles into the event store; re-running skips what is already stored."""
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    from .batch import ENGINES
+    from .batch import ENGINES, MIN_ARTICLES_PER_WORKER, useful_workers
     from .batch import ingest as run_ingest
+    from .ingest import count_articles
+    from .progress import Progress
     from .store import Store
 
     if engine not in ENGINES:
         raise typer.BadParameter(f"{engine!r}: choose local or dask", param_hint="--engine")
     when = _date(published)
     columns = _columns(column)
+    total = sum(count_articles(path, columns=columns) for path in paths)
+    if engine == "local" and useful_workers(total, workers) < workers:
+        typer.echo(
+            f"eventwatch: {total} article(s) are too few for {workers} workers; using "
+            f"{useful_workers(total, workers)} (each worker first loads the model, about 5 s, "
+            f"which pays off from about {MIN_ARTICLES_PER_WORKER} articles a worker)",
+            err=True,
+        )
+        workers = useful_workers(total, workers)
     try:
         store = Store(db)
     except EventwatchError as exc:
         _error(str(exc))
         raise typer.Exit(1) from None
-    bar = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
-    with store, Progress(*bar, console=_stderr_console(), transient=False) as progress:
-        task = progress.add_task("starting", total=None)
-        started = dt.datetime.now()
+    with store, Progress("loading the model", total=total) as progress:
 
         def update(summary) -> None:
-            seconds = max((dt.datetime.now() - started).total_seconds(), 1e-6)
-            rate = summary.processed / seconds
-            progress.update(task, description=f"{summary.line()} ({rate:.1f} articles/s)")
+            progress.update(
+                summary.processed + summary.skipped + summary.failed,
+                rated=summary.processed,
+                description=f"{summary.processed} new, {summary.skipped} skipped, "
+                f"{summary.failed} failed",
+            )
 
         try:
             summary = run_ingest(
@@ -189,20 +213,13 @@ def ingest(
         except EventwatchError as exc:
             _error(str(exc))
             raise typer.Exit(1) from None
-        update(summary)
     for reason in summary.reasons[:20]:
         _error(reason)
     if len(summary.reasons) > 20:
         _error(f"... and {len(summary.reasons) - 20} more failures (see the failures table)")
-    typer.echo(f"{db}: {summary.line()}", err=True)
+    typer.echo(f"{db}: {summary.line()} {progress.timing(summary.processed)}", err=True)
     if summary.processed == 0 and summary.skipped == 0 and summary.read > 0:
         raise typer.Exit(1)
-
-
-def _stderr_console():
-    from rich.console import Console
-
-    return Console(stderr=True)
 
 
 Start = Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")]
@@ -487,30 +504,40 @@ def evaluate(
 
     from .evaluation import datasets
     from .evaluation import gold as gold_articles
-    from .pipeline import Pipeline
+    from .progress import Progress, ProgressPipeline
 
-    if not (shared / "datasets").is_dir() and not gold:
-        _error(f"{shared} has no datasets folder; give --shared PATH to the team's shared data")
-        raise typer.Exit(1)
     known = datasets()
     chosen = dataset or list(known)
     unknown = [d for d in chosen if d not in known]
     if unknown:
         _error(f"unknown dataset {', '.join(unknown)}; choose from {', '.join(known)}")
         raise typer.Exit(2)
-    pipeline = Pipeline()
+    # the learned coder's scores come from its model card; every other data set is in shared
+    if any(name != "learned-coder" for name in chosen) and not (shared / "datasets").is_dir():
+        _error(
+            f"{shared} has no datasets folder; give --shared PATH to the team's shared data "
+            "(gold, datasets), or -d learned-coder for the model card's scores"
+        )
+        raise typer.Exit(1)
     table = Table(title="eventwatch evaluate")
     for column in ("dataset", "metric", "hits / total", "score"):
         table.add_column(column)
-    for name in chosen:
-        if name == "gold" and gold:
-            report = gold_articles.evaluate(shared, pipeline, list(gold))
-        else:
-            report = known[name](shared, pipeline)
-        for n, metric in enumerate(report.metrics):
-            label = f"{report.dataset} ({report.items})" if n == 0 else ""
-            value = "" if metric.value is None else f"{metric.value:.3f}"
-            table.add_row(label, metric.name, f"{metric.hits} / {metric.total}", value)
+    with Progress("evaluate", total=None, unit="texts") as progress:
+        pipeline = ProgressPipeline(progress=progress)
+        for name in chosen:
+            progress.restart(name)
+            pipeline.done = 0
+            if name == "gold" and gold:
+                report = gold_articles.evaluate(shared, pipeline, list(gold))
+            else:
+                report = known[name](shared, pipeline)
+            typer.echo(
+                f"{name}: {pipeline.done} text(s) {progress.timing(pipeline.done)}", err=True
+            )
+            for n, metric in enumerate(report.metrics):
+                label = f"{report.dataset} ({report.items})" if n == 0 else ""
+                value = "" if metric.value is None else f"{metric.value:.3f}"
+                table.add_row(label, metric.name, f"{metric.hits} / {metric.total}", value)
     console = Console()
     if not console.is_terminal:
         console = Console(width=160)

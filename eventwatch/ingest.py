@@ -130,6 +130,47 @@ def read_articles(
             )
 
 
+def count_articles(path: str, *, columns: Columns | None = None) -> int:
+    """How many items (articles or refusals) `read_articles(path)` yields, counted without
+    making them (no HTML extraction, no language check): a progress bar's total."""
+    columns = columns or Columns()
+    if path == "-":
+        return 1
+    p = Path(path)
+    if not p.exists():
+        return 1
+    if not p.is_dir():
+        return _count_file(p, columns)
+    files = [f for f in sorted(p.rglob("*")) if f.is_file() and f.suffix.lower() in CORPUS_SUFFIXES]
+    return sum(_count_file(f, columns) for f in files) if files else 1
+
+
+def _count_file(f: Path, columns: Columns) -> int:
+    suffix = f.suffix.lower()
+    if suffix not in JSONL_SUFFIXES | CSV_SUFFIXES | FEED_SUFFIXES:
+        return 1  # one article, or one refusal
+    try:
+        text = _decode(f.read_bytes(), str(f))
+    except OSError:
+        return 1
+    if isinstance(text, Dropped):
+        return 1
+    if suffix in JSONL_SUFFIXES:
+        return sum(1 for line in text.split("\n") if line.strip())
+    if suffix in CSV_SUFFIXES:
+        rows = 0
+        try:
+            for _ in csv_records(text, columns):
+                rows += 1
+        except csv.Error:
+            rows += 1  # the rows before it, then one refusal for the rest
+        return rows
+    try:
+        return sum(1 for _ in feed_records(text))
+    except ValueError:
+        return 1
+
+
 def _read_file(
     f: Path, published: dt.date | None, settings: Settings, columns: Columns
 ) -> Iterator[Item]:

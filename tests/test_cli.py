@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 
 import pytest
 from typer.testing import CliRunner
@@ -16,9 +18,30 @@ ARTICLE = (
 )
 
 
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
 @pytest.fixture
 def runner():
     return CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def steady_clock(monkeypatch):
+    """Each reading of the progress clock is 2 s after the last: a command's summary line
+    (which reads it when the work starts and when it ends) says "in 2.0 s"."""
+    monkeypatch.setattr("eventwatch.progress.clock", itertools.count(0.0, 2.0).__next__)
+
+
+@pytest.fixture
+def terminal(monkeypatch):
+    """Run as if stderr were a terminal: the live bars are drawn (with ANSI codes)."""
+    monkeypatch.setattr("eventwatch.progress.stderr_is_terminal", lambda: True)
+    return {"TTY_COMPATIBLE": "1", "COLUMNS": "160"}
+
+
+def plain(text: str) -> str:
+    return ANSI.sub("", text).replace("\r", "")
 
 
 def test_unknown_flag(runner):
@@ -39,7 +62,7 @@ def test_missing_file_is_one_line_and_exit_1(runner, tmp_path):
     assert result.exit_code == 1
     assert result.stderr == (
         f"error: {missing}: no such file or folder; check the path\n"
-        "0 article(s), 0 event(s), 1 failed\n"
+        "0 article(s), 0 event(s), 1 failed in 2.0 s\n"
     )
 
 
@@ -53,7 +76,7 @@ def test_batch_goes_on_past_bad_files(runner, tmp_path):
     assert result.stderr.splitlines() == [
         f"error: {tmp_path / 'b-empty.txt'}: empty article: nothing to extract",
         f"error: {tmp_path / 'c-binary.txt'}: binary file, not text; give a .txt, .html or .jsonl file",
-        "1 article(s), 1 event(s), 2 failed",
+        "1 article(s), 1 event(s), 2 failed in 2.0 s (0.5 articles/s)",
     ]
     (record,) = [json.loads(line) for line in result.stdout.splitlines()]
     assert record["doc_id"] == "a-good"
@@ -65,7 +88,7 @@ def test_stdin_and_output_file(runner, tmp_path):
     out = tmp_path / "events.jsonl"
     result = runner.invoke(app, ["extract", "-", "-o", str(out)], input=ARTICLE)
     assert result.exit_code == 0
-    assert result.stderr == "1 article(s), 1 event(s), 0 failed\n"
+    assert result.stderr == "1 article(s), 1 event(s), 0 failed in 2.0 s (0.5 articles/s)\n"
     (record,) = [json.loads(line) for line in out.read_text().splitlines()]
     # no publication date: "Monday" stays unresolved rather than guessed from today
     assert (record["date"], record["date_precision"]) == (None, "unknown")
@@ -257,3 +280,175 @@ def test_export_says_how_many_events_a_format_left_out(runner, tmp_path):
     assert result.stderr == (
         "stdout: 1 acled record(s)\nleft out 2 event(s) acled cannot hold: 2 no date\n"
     )
+
+
+# --- progress: a bar with total and rate on a terminal, one summary line anywhere ----------
+
+
+@pytest.mark.model
+def test_extract_on_a_terminal_draws_a_bar_with_the_total_and_the_rate(runner, tmp_path, terminal):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(ARTICLE)
+    (tmp_path / "in" / "b.txt").write_text(ARTICLE.replace("three", "four"))
+    out = tmp_path / "events.jsonl"
+    result = runner.invoke(app, ["extract", str(tmp_path / "in"), "-o", str(out)], env=terminal)
+    assert result.exit_code == 0
+    drawn = plain(result.stderr)
+    assert re.search(r"extracting .* 2/2 \d+\.\d+ articles/s", drawn), drawn
+    summary = drawn.rstrip("\n").rsplit("\n", 1)[-1]
+    assert re.fullmatch(
+        r"2 article\(s\), 2 event\(s\), 0 failed in \d+\.\d s \(\S+ articles/s\)", summary
+    )
+    assert len(out.read_text().splitlines()) == 2
+
+
+def fake_ingest(calls: list, outcomes: int = 3):
+    """Stands for batch.ingest: records its arguments, reports `outcomes` stored articles."""
+    from eventwatch.batch import Summary
+
+    def ingest(paths, *, store, workers, engine, on_result, **kwargs):
+        calls.append({"workers": workers, "engine": engine})
+        summary = Summary()
+        for _ in range(outcomes):
+            summary.read += 1
+            summary.processed += 1
+            summary.events += 2
+            on_result(summary)
+        return summary
+
+    return ingest
+
+
+def corpus_of(tmp_path, lines: int):
+    path = tmp_path / "corpus.jsonl"
+    path.write_text(
+        "".join(json.dumps({"id": f"a{n}", "text": ARTICLE}) + "\n" for n in range(lines))
+    )
+    return path
+
+
+def test_ingest_off_a_terminal_prints_one_summary_line_with_the_rate(runner, tmp_path, monkeypatch):
+    calls: list = []
+    monkeypatch.setattr("eventwatch.batch.ingest", fake_ingest(calls))
+    db = tmp_path / "events.db"
+    result = runner.invoke(app, ["ingest", str(corpus_of(tmp_path, 3)), "--db", str(db)])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"{db}: 3 processed, 0 skipped as already stored, 0 failed, 6 events "
+        "in 2.0 s (1.5 articles/s)\n"
+    )
+
+
+def test_ingest_on_a_terminal_draws_a_bar_with_the_total_and_the_rate(
+    runner, tmp_path, monkeypatch, terminal
+):
+    monkeypatch.setattr("eventwatch.batch.ingest", fake_ingest([]))
+    db = tmp_path / "events.db"
+    result = runner.invoke(
+        app, ["ingest", str(corpus_of(tmp_path, 3)), "--db", str(db)], env=terminal
+    )
+    assert result.exit_code == 0
+    drawn = plain(result.stderr)
+    assert re.search(r"3 new, 0 skipped, 0 failed .* 3/3 \d+\.\d+ articles/s", drawn), drawn
+    assert re.search(rf"{re.escape(str(db))}: 3 processed, .* 6 events in \S+ s \(", drawn)
+
+
+@pytest.mark.model
+def test_ingest_says_when_everything_was_already_stored(runner, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE)
+    db = tmp_path / "events.db"
+    first = runner.invoke(app, ["ingest", str(path), "--db", str(db), "--published", "2020-03-04"])
+    assert first.exit_code == 0
+    assert first.stderr == (
+        f"{db}: 1 processed, 0 skipped as already stored, 0 failed, 1 events "
+        "in 2.0 s (0.5 articles/s)\n"
+    )
+    again = runner.invoke(app, ["ingest", str(path), "--db", str(db), "--published", "2020-03-04"])
+    assert again.exit_code == 0
+    assert again.stderr == (
+        f"{db}: 0 processed, 1 skipped as already stored, 0 failed, 0 events in 2.0 s\n"
+    )
+
+
+def test_workers_beyond_what_a_small_corpus_pays_for_are_not_started(runner, tmp_path, monkeypatch):
+    calls: list = []
+    monkeypatch.setattr("eventwatch.batch.ingest", fake_ingest(calls))
+    db = tmp_path / "events.db"
+    args = ["ingest", str(corpus_of(tmp_path, 12)), "--db", str(db), "--workers", "2"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[0] == (
+        "eventwatch: 12 article(s) are too few for 2 workers; using 1 (each worker first "
+        "loads the model, about 5 s, which pays off from about 20 articles a worker)"
+    )
+    assert calls == [{"workers": 1, "engine": "local"}]
+
+
+def test_a_corpus_big_enough_gets_the_workers_asked_for(runner, tmp_path, monkeypatch):
+    calls: list = []
+    monkeypatch.setattr("eventwatch.batch.ingest", fake_ingest(calls))
+    db = tmp_path / "events.db"
+    args = ["ingest", str(corpus_of(tmp_path, 40)), "--db", str(db), "--workers", "2"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0
+    assert "too few" not in result.stderr
+    assert calls == [{"workers": 2, "engine": "local"}]
+
+
+def test_evaluate_without_the_shared_data_says_how_in_one_line(runner, tmp_path):
+    result = runner.invoke(app, ["evaluate", "--shared", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: {tmp_path} has no datasets folder; give --shared PATH to the team's shared "
+        "data (gold, datasets), or -d learned-coder for the model card's scores\n"
+    )
+    assert result.stdout == ""
+
+
+def test_evaluate_reads_the_model_card_without_the_shared_data(runner, tmp_path):
+    result = runner.invoke(app, ["evaluate", "--shared", str(tmp_path), "-d", "learned-coder"])
+    assert result.exit_code == 0
+    assert result.stderr == "learned-coder: 0 text(s) in 2.0 s\n"
+    assert "10-fold CV: event accuracy" in result.stdout
+
+
+@pytest.fixture
+def counted_dataset(monkeypatch):
+    """A data set of three texts run through a pipeline that needs no model."""
+    import eventwatch.evaluation as evaluation
+    from eventwatch.evaluation import Report
+    from eventwatch.pipeline import Pipeline, Result
+    from eventwatch.types import Article
+
+    def run(self, articles):
+        for article in articles:
+            yield Result(article)
+
+    def three(shared, pipeline):
+        results = list(pipeline.run(Article(id=str(n), text="x") for n in range(3)))
+        report = Report("three texts", len(results))
+        report.add("ran", len(results), 3)
+        return report
+
+    monkeypatch.setattr(Pipeline, "run", run)
+    monkeypatch.setattr(evaluation, "datasets", lambda: {"three": three})
+
+
+def test_evaluate_off_a_terminal_prints_a_line_per_dataset(runner, tmp_path, counted_dataset):
+    (tmp_path / "datasets").mkdir()
+    result = runner.invoke(app, ["evaluate", "--shared", str(tmp_path)])
+    assert result.exit_code == 0
+    assert result.stderr == "three: 3 text(s) in 2.0 s (1.5 texts/s)\n"
+    assert "3 / 3" in result.stdout
+
+
+def test_evaluate_on_a_terminal_draws_a_bar_with_the_total_and_the_rate(
+    runner, tmp_path, counted_dataset, terminal
+):
+    (tmp_path / "datasets").mkdir()
+    result = runner.invoke(app, ["evaluate", "--shared", str(tmp_path)], env=terminal)
+    assert result.exit_code == 0
+    drawn = plain(result.stderr)
+    assert re.search(r"three .* 3/3 \d+\.\d+ texts/s", drawn), drawn
+    assert re.search(r"three: 3 text\(s\) in \S+ s \(\S+ texts/s\)", drawn)

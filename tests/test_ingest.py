@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from eventwatch.ingest import parse_published, read_articles
+from eventwatch.ingest import count_articles, parse_published, read_articles
 from eventwatch.settings import Settings
 from eventwatch.types import Article, Dropped
 
@@ -247,3 +247,28 @@ def test_a_reader_bug_costs_its_file_not_the_folder(tmp_path, monkeypatch):
     assert items[1] == Dropped(
         "read", str(tmp_path / "a.jsonl"), "cannot read the rest of it (KeyError: 'surprise')"
     )
+
+
+def test_the_count_is_what_the_readers_yield(tmp_path):
+    """`count_articles` (a progress bar's total) agrees with `read_articles` on every kind of
+    input, the refused included, without making the articles."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ENGLISH)
+    (folder / "b.txt").write_bytes(b"\x00\x01binary")
+    (folder / "c.html").write_text("<html><body><p>nothing here</p></body></html>")
+    (folder / "d.jsonl").write_text(
+        json.dumps({"id": "1", "text": ENGLISH}) + "\n\n{not json\n" + json.dumps([1]) + "\n"
+    )
+    (folder / "e.csv").write_text(f'id,text\n1,"{ENGLISH.strip()}"\n2,\n')
+    (folder / "f.csv").write_text("id,body\n1,x\n")  # no text column: one refusal
+    (folder / "g.rss").write_text(RSS)
+    (folder / "h.xml").write_text("<html><body>hi</body></html>")
+    (folder / "i.jsonl").write_bytes(b"caf\xe9\n")
+    (folder / "notes.docx").write_bytes(b"ignored")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for path in (folder, folder / "d.jsonl", folder / "e.csv", empty, tmp_path / "missing"):
+        assert count_articles(str(path)) == len(_read(path)), path
+    assert count_articles(str(folder)) == 12
+    assert count_articles("-") == 1

@@ -36,13 +36,17 @@ def evaluate(shared: Path, pipeline: Pipeline, files: list[Path] | None = None) 
     report = Report("gold articles", len(files))
     totals = {"found": 0, "required": 0, "preds": 0, "matched": 0, "strict": 0, "neg": 0}
     fields: dict[str, list[int]] = {}
+    golds, articles = [], []
     for path in files:
         gold = json.loads(path.read_text(encoding="utf-8"))
         published = dt.date.fromisoformat(gold["document"]["published"])
         (article,) = read_articles(str(shared / gold["document"]["path"]), published=published)
         if not isinstance(article, Article):
             raise ValueError(f"{path}: cannot read its article: {article}")
-        (result,) = pipeline.run([article])
+        golds.append(gold)
+        articles.append(article)
+    # one run over all of them: its caller sees the whole count at once (a progress total)
+    for gold, result in zip(golds, pipeline.run(articles), strict=True):
         score = judge.score(gold, [to_json(r) for r in result.records])
         totals["found"] += score["required_found"]
         totals["required"] += score["required"]
