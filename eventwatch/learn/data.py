@@ -7,7 +7,7 @@ about the sub-type). Sources and how they are read:
 
 - `plv/PLV_train.tsv` (real news, expert PLOVER types, source and target marked): the
   trigger is marked where the rules propose one of the gold type, else the main verb
-  (`mark_triggers`); PLV's YIELD is PLOVER's CONCEDE or RETREAT, the trigger found decides.
+  (`mark_triggers`).
 - `wikievents-train-pairs/pairs.tsv` (real news about attacks): KAIROS types that PLOVER
   codes, trigger marked; negative pairs lose their participant marks.
 - `ngec-synthetic` (invented stories, PLOVER type and mode): each story's first sentence,
@@ -113,37 +113,30 @@ def _tsv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
-# PLV has no RETREAT: its YIELD holds PLOVER's CONCEDE (promises, easing) and RETREAT (a
-# release, a withdrawal, a lifted blockade done); the sentence's trigger tells which
-PLV_TYPES = {"YIELD": ("CONCEDE", "RETREAT")}
-
-
 def plv_examples(path: Path, *, parse: bool = True) -> Iterator[Example]:
     rows = _tsv(path)
-    golds = [PLV_TYPES.get(r["gold_root"], (r["gold_root"],)) for r in rows]
+    golds = [r["gold_root"].replace("YIELD", "CONCEDE") for r in rows]
     parts = [(r["source"], r["target"]) for r in rows]
     marked = mark_triggers([r["sentence"] for r in rows], golds, parts) if parse else {}
     for n, row in enumerate(rows):
-        text, plover = marked.get(n) or (row["marked_sentence"], golds[n][0])
-        acled = NONE if plover in VERBAL else None
-        yield Example(text, 1, plover, acled, f"plv:{row['sentence_id']}")
+        text = marked.get(n) or row["marked_sentence"]
+        acled = NONE if golds[n] in VERBAL else None
+        yield Example(text, 1, golds[n], acled, f"plv:{row['sentence_id']}")
 
 
 def mark_triggers(
     sentences: list[str],
-    golds: list[tuple[str, ...]],
+    golds: list[str],
     participants: list[tuple[str, str]] | None = None,
-) -> dict[int, tuple[str, str]]:
+) -> dict[int, str]:
     """Each sentence with a trigger marked as the pipeline would mark it for an event of
-    the gold type, and that type: a lexicon trigger of one of the sentence's gold types
-    (the first one found decides between them), else the sentence's main verb with the
-    first gold type. Inputs at run time always carry a trigger mark, so examples of events
-    must too (else the marks themselves would teach 'not an event'). Source and target are
-    marked where given."""
+    the gold type: a lexicon trigger of that type, else the sentence's main verb. Inputs at
+    run time always carry a trigger mark, so examples of events must too (else the marks
+    themselves would teach 'not an event'). Source and target are marked where given."""
     from .. import nlp
     from ..extract.triggers import find_triggers
     from ..ontology import load_ontology
-    from ..types import Article, TextSpan
+    from ..types import Article
     from .inputs import candidate_text
 
     ontology = load_ontology()
@@ -152,18 +145,14 @@ def mark_triggers(
     out = {}
     for n, doc in enumerate(nlp.parse_many(articles)):
         triggers = find_triggers(doc, ontology, people)
-        spans = [(t.span, t.coding.event) for t in triggers if t.coding.event in golds[n]]
+        spans = [(t.span.start, t.span.end) for t in triggers if t.coding.event == golds[n]]
         roots = [t for t in doc.tokens if t.dep == "ROOT" and t.pos in ("VERB", "NOUN")]
-        spans += [(TextSpan(t.start, t.start + len(t.text)), golds[n][0]) for t in roots[:1]]
+        spans += [(t.start, t.start + len(t.text)) for t in roots[:1]]
         if not spans:
             continue
         text = doc.article.text
-        (span, kind) = spans[0]
         source, target = participants[n] if participants else ("", "")
-        found = candidate_text(
-            text, (span.start, span.end), _find(text, source), _find(text, target)
-        )
-        out[n] = (found, kind)
+        out[n] = candidate_text(text, spans[0], _find(text, source), _find(text, target))
     return out
 
 
@@ -224,12 +213,12 @@ def ngec_examples(path: Path) -> Iterator[Example]:
             continue  # a dateline list or a run-on, not a sentence
         taken[key] += 1
         chosen.append((n, lede, row))
-    marked = mark_triggers([lede for _, lede, _ in chosen], [(r["label"],) for _, _, r in chosen])
+    marked = mark_triggers([lede for _, lede, _ in chosen], [r["label"] for _, _, r in chosen])
     for k, (n, _, row) in enumerate(chosen):
         if k not in marked:
             continue
         acled = NGEC_ACLED.get(row["mode"]) or (NONE if row["label"] in VERBAL else None)
-        yield Example(marked[k][0], 1, row["label"], acled, f"ngec:{n}", NGEC_WEIGHT)
+        yield Example(marked[k], 1, row["label"], acled, f"ngec:{n}", NGEC_WEIGHT)
 
 
 def _first_sentence(text: str) -> str:
@@ -268,16 +257,7 @@ def split(
         k = round(len(items) * dev_share)
         dev += items[:k]
         train += items[k:]
-    # one sentence, two triggers (a PLV gold event and a labelled second candidate): the
-    # sentence stays on one side, or dev would score words the model trained on
-    held = {plain_text(ex.text) for ex in dev}
-    dev += [ex for ex in train if plain_text(ex.text) in held]
-    return [ex for ex in train if plain_text(ex.text) not in held], dev
-
-
-def plain_text(text: str) -> str:
-    """A model input without its marks: the sentence two candidates of it share."""
-    return re.sub(r"\[\[|\]\]|</?[st]>", "", text)
+    return train, dev
 
 
 def summary(examples: Iterable[Example]) -> dict[str, dict[str, int]]:

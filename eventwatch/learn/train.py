@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .data import Example, load_examples, plain_text, split, summary
+from .data import Example, load_examples, split, summary
 from .decide import Thresholds
 from .labels import EVENT_LABELS, acled_labels, plover_labels
 from .model import MODEL_DIR, tokenizer_for
@@ -174,14 +174,13 @@ def cross_validate(
     hits of every held-out fold added up (each example is scored once, by a model that did
     not see it)."""
     examples = load_examples(shared, labels_dir)
-    # folds of sentences, not of examples: two triggers of one sentence share a fold
-    sentences = sorted({plain_text(ex.text) for ex in examples})
-    random.Random(config.seed).shuffle(sentences)
-    fold_of = {text: n % folds for n, text in enumerate(sentences)}
+    order = list(range(len(examples)))
+    random.Random(config.seed).shuffle(order)
     totals: dict[str, list[int]] = {}
     for k in range(folds):
-        train_set = [ex for ex in examples if fold_of[plain_text(ex.text)] != k]
-        test_set = [ex for ex in examples if fold_of[plain_text(ex.text)] == k]
+        held = set(order[k::folds])
+        train_set = [ex for i, ex in enumerate(examples) if i not in held]
+        test_set = [ex for i, ex in enumerate(examples) if i in held]
         log(f"fold {k + 1}/{folds}: {len(train_set)} train, {len(test_set)} held out")
         net, tokenizer = fit(train_set, config, log)
         for name, (hits, n) in _hits(net, tokenizer, test_set).items():
