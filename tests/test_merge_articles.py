@@ -260,7 +260,7 @@ def test_store_merges_across_articles_whatever_the_ingest_order() -> None:
 def test_merge_candidates_hold_every_event_the_rule_joins_and_skip_far_ones() -> None:
     """The indexed candidate search (`clusters.candidates`) never misses a report the merge
     rule would call the same, and does not read events far away in time or place."""
-    from eventwatch.store.clusters import candidates
+    from eventwatch.store.clusters import Reports, candidates
 
     settings = MergeSettings()
     dates = ["2019-01-10", "2019-01-14", "2019-01-15", "2019-01-17", "2019-03-01", None]
@@ -271,13 +271,12 @@ def test_merge_candidates_hold_every_event_the_rule_joins_and_skip_far_ones() ->
     published = ["2019-01-14", "2019-01-15", "2019-01-17", "2019-02-20", None]
     places = [NAIROBI, KAMPALA, None]
     store = Store(":memory:")
-    n = 0
-    for day, pub, place in itertools.product(dates + list(spans), published, places):
+    cases = itertools.product(dates + list(spans), published, places)
+    for n, (day, pub, place) in enumerate(cases):
         doc = f"d{n}"
         fields: dict[str, Any] = spans.get(day or "") or {"date": day, "enddate": day}
         store.add({"id": doc, "text": f"{doc} text", "published": pub},
                   [rec(f"e{n}", doc, event_loc=place, **fields)])  # fmt: skip
-        n += 1
     conn = store._conn
     stored = {
         row[0]: report_of(json.loads(row[1]), row[2])
@@ -287,9 +286,53 @@ def test_merge_candidates_hold_every_event_the_rule_joins_and_skip_far_ones() ->
     }
     far = 0
     for report in stored.values():
-        found = {r.id for _, r in candidates(conn, report, settings, {})}
+        found = {r.id for r in candidates(conn, report, settings, Reports())}
         same = {i for i, other in stored.items() if compare(report, other, settings).same}
         assert same <= found, report.id
         far += len(stored) - 1 - len(found)
     assert far > len(stored) * len(stored) / 2  # most pairs are never read
+    store.close()
+
+
+def test_a_store_rereads_what_another_connection_changed(tmp_path) -> None:
+    """The merge reports a store keeps between adds are dropped when another process
+    writes: here it rewrites an event under the same id with another actor."""
+    db = tmp_path / "events.db"
+    first, other = Store(db), Store(db)
+    articles = {doc: {"id": doc, "text": f"{doc} text", "published": day}
+                for doc, day in PUBLISHED.items()}  # fmt: skip
+    first.add(articles["reuters"], [rec("a1", "reuters", actor=[KDF])])
+    other.add({**articles["reuters"], "text": "rewritten"}, [rec("a1", "reuters", actor=[SHABAAB])])
+    first.add(articles["bbc"], [rec("b1", "bbc", actor=[SHABAAB])])
+    assert {e["id"] for e in first.query()} == {cluster_id(["a1", "b1"])}
+    first.close()
+    other.close()
+
+
+def test_regrouping_after_an_add_stays_near_it_in_a_dense_store(monkeypatch) -> None:
+    """The same actor in the same city every day chains matching reports for months; one
+    new report regroups only the reports within `regroup_days` of it."""
+    import datetime as dt
+
+    from eventwatch.store import clusters
+
+    store = Store(":memory:", settings=MergeSettings(regroup_days=3))
+    first = dt.date(2019, 1, 1)
+    for n in range(40):
+        day = (first + dt.timedelta(days=n)).isoformat()
+        store.add({"id": f"d{n}", "text": f"day {n}", "published": day},
+                  [rec(f"e{n}", f"d{n}", date=day, enddate=day)])  # fmt: skip
+    visited: list[str] = []
+    real = clusters.candidates
+
+    def counting(conn, report, settings, reports):
+        visited.append(report.id)
+        return real(conn, report, settings, reports)
+
+    monkeypatch.setattr(clusters, "candidates", counting)
+    day = (first + dt.timedelta(days=20)).isoformat()
+    store.add({"id": "new", "text": "new", "published": day},
+              [rec("x", "new", date=day, enddate=day)])  # fmt: skip
+    assert "x" in visited and len(set(visited)) <= 10
+    assert sum(e["source_count"] for e in store.query(limit=100)) == 41
     store.close()

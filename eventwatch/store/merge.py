@@ -60,6 +60,10 @@ class MergeSettings:
     max_km: float = 50.0
     max_region_km: float = 250.0
     max_date_range_days: int = 31  # a wider range ("in 2014") counts as an unknown date
+    # regrouping after a change follows chains of matching reports this far (days) from
+    # the changed ones: a group spans a few days, so a dense store (the same actor in the
+    # same country every day) never makes one change revisit years of events
+    regroup_days: int = 14
 
 
 class Level(Enum):

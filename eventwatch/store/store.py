@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from ..errors import StoreError
-from .clusters import recluster, remove_events
+from .clusters import Reports, recluster, remove_events
 from .merge import MergeSettings
 from .migrations import MIGRATIONS, Migration, apply_migrations
 from .query import MAX_LIMIT, Filters, where_clause
@@ -72,6 +72,10 @@ class Store:
                 self.path, f"cannot open the database ({exc}); check the file and its folder"
             ) from exc
         self.applied = apply_migrations(self._conn, self.path, migrations or MIGRATIONS)
+        # merge reports parsed by earlier adds; dropped when another connection commits
+        # (`PRAGMA data_version` moves) or a write is undone
+        self._reports = Reports()
+        self._seen_version: int | None = None
 
     # --- lifecycle -------------------------------------------------------------------
     def close(self) -> None:
@@ -89,9 +93,14 @@ class Store:
         with self._lock:
             try:
                 self._conn.execute("BEGIN IMMEDIATE")
+                version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+                if version != self._seen_version:
+                    self._reports.clear()
+                    self._seen_version = version
                 yield self._conn
                 self._conn.execute("COMMIT")
             except BaseException as exc:
+                self._reports.clear()
                 if self._conn.in_transaction:
                     self._conn.execute("ROLLBACK")
                 if isinstance(exc, sqlite3.Error):
@@ -127,7 +136,9 @@ class Store:
                     )
                     return False
                 self._supersede(fields["id"], old[0], old[1], fields["content_hash"])
-            seeds = remove_events(conn, fields["id"], self.settings) if old is not None else set()
+            seeds = set()
+            if old is not None:
+                seeds = remove_events(conn, fields["id"], self.settings, self._reports)
             conn.execute(
                 "INSERT INTO articles (id, content_hash, title, url, source, published, origin,"
                 " text, ingested_at) VALUES (:id, :content_hash, :title, :url, :source,"
@@ -143,7 +154,8 @@ class Store:
             origins = [o for o in (fields["id"], fields["origin"]) if o]
             conn.executemany("DELETE FROM failures WHERE origin = ?", [(o,) for o in origins])
             written = {r["id"] for r in rows}
-            recluster(conn, seeds | written, self.settings, written)
+            self._reports.forget(written)
+            recluster(conn, seeds | written, self.settings, written, self._reports)
         return True
 
     def _supersede(self, article_id: str, content_hash: str, published, by: str) -> None:
