@@ -428,3 +428,24 @@ def test_another_text_under_a_stored_id_keeps_the_version_that_loses(
         replaces,
         not replaces,
     )
+
+
+def test_iter_events_pages_after_the_last_row_in_query_order(monkeypatch) -> None:
+    """Pages of 3 over dated events (some on one day) and undated ones: every event once,
+    in `query`'s order, whatever the page boundaries."""
+    monkeypatch.setattr("eventwatch.store.store.MAX_LIMIT", 3)
+    store = Store(":memory:")
+    days = ["2019-01-02", "2019-01-01", None, "2019-01-02", None, "2019-01-02", "2019-01-03",
+            None, "2019-01-01", "2019-01-02"]  # fmt: skip
+    for n, day in enumerate(days):
+        text = f"Militants attacked village {n} on a day."
+        article = {"id": f"doc{n}", "text": text}
+        actor = [{"entity_text": f"Brigade {n}", "identifier_text": f"Brigade {n}"}]  # no merging
+        store.add(
+            article, [rec(f"e{n}", f"doc{n}", text, text, date=day, enddate=day, actor=actor)]
+        )
+    ids = [e["id"] for e in store.iter_events()]
+    assert ids == [e["id"] for e in store.query(limit=100)]
+    assert len(ids) == len(set(ids)) == len(days)
+    assert [e["id"] for e in store.iter_events(event="ASSAULT")] == ids
+    store.close()

@@ -285,14 +285,30 @@ class Store:
         return int(row[0])
 
     def iter_events(self, **filters: Any) -> Iterator[dict[str, Any]]:
-        """Every merged event matching the filters of `query`, page by page (for exports)."""
-        offset = 0
-        while True:
-            page = self.query(**filters, limit=MAX_LIMIT, offset=offset)
-            yield from page
-            if len(page) < MAX_LIMIT:
-                return
-            offset += MAX_LIMIT
+        """Every merged event matching the filters of `query`, in its order, page by page
+        (for exports). Pages continue after the last row seen (date, id), so the millionth
+        row costs what the first does (an OFFSET would re-read every row before it)."""
+        where, params = where_clause(Filters.of(**filters))
+        both = f"{where} AND" if where else "WHERE"
+        pages = (
+            ("c.date IS NOT NULL AND (c.date > ? OR (c.date = ? AND c.id > ?))", "c.date, c.id"),
+            ("c.date IS NULL AND c.id > ?", "c.id"),
+        )
+        for n, (after, order) in enumerate(pages):
+            last: tuple[Any, ...] = ("", "", "") if n == 0 else ("",)
+            while True:
+                sql = (
+                    f"SELECT c.record, c.date, c.id FROM clusters c {both} {after}"
+                    f" ORDER BY {order} LIMIT {MAX_LIMIT}"
+                )
+                with self._lock:
+                    rows = self._conn.execute(sql, [*params, *last]).fetchall()
+                for row in rows:
+                    yield json.loads(row[0])
+                if len(rows) < MAX_LIMIT:
+                    break
+                date, ident = rows[-1][1], rows[-1][2]
+                last = (date, date, ident) if n == 0 else (ident,)
 
     def get(self, event_id: str) -> dict[str, Any] | None:
         """The merged event with this id, or the one a single-article record belongs to."""
