@@ -8,6 +8,7 @@ batches (memory grows fast with the batch size, see docs/STACK.md).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -135,4 +136,53 @@ def to_document(spacy_doc: Doc, article: Article) -> Document:
         NamedEntity(e.start, e.end, e.label_, TextSpan(e.start_char, e.end_char))
         for e in spacy_doc.ents
     )
+    tokens, entities = unglue_dates(tokens, entities)
     return Document(article, tokens, tuple(sentences), entities)
+
+
+_MONTHS = {"Jan", "January", "Feb", "February", "Mar", "March", "Apr", "April", "May", "Jun",
+           "June", "Jul", "July", "Aug", "August", "Sep", "Sept", "September", "Oct", "October",
+           "Nov", "November", "Dec", "December"}  # fmt: skip
+_WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+
+
+def unglue_dates(
+    tokens: tuple[Token, ...], entities: tuple[NamedEntity, ...]
+) -> tuple[tuple[Token, ...], tuple[NamedEntity, ...]]:
+    """Undo a parse the small model makes of headline-style news: the object of a verb and
+    a bare date after it read as one noun phrase ("injures another Dec. 29", "killed two
+    Sunday", "arrested four Dec. 29": "another"/"two" modify the date, and the DATE entity
+    swallows them). The number or "another" becomes the verb's object again, the date its
+    adverbial, and the DATE entity starts at the date. A month needs its day after it ("two
+    Dec. 29"), so "attacked 2 March" (a day and a month) is left alone."""
+    fixed = list(tokens)
+    for h in tokens:
+        name = h.text.rstrip(".")
+        if h.dep not in ("dobj", "npadvmod") or tokens[h.head].pos != "VERB":
+            continue
+        if name in _MONTHS:
+            day_after = any(t.head == h.i and t.i > h.i and t.tag == "CD" for t in tokens)
+            if not day_after:
+                continue
+        elif name not in _WEEKDAYS:
+            continue
+        if h.i == 0:
+            continue
+        before = tokens[h.i - 1]
+        quantity = before.tag == "CD" or before.lower == "another"
+        if not quantity or before.head != h.i or before.dep not in ("det", "nummod", "amod"):
+            continue
+        kind = "CARDINAL" if before.tag == "CD" else ""
+        fixed[before.i] = replace(before, dep="dobj", head=h.head, ent_type=kind)
+        fixed[h.i] = replace(h, dep="npadvmod")
+        entities = tuple(
+            replace(e, first=h.i, span=TextSpan(h.start, e.span.end))
+            if e.label == "DATE" and e.first == before.i
+            else e
+            for e in entities
+        )
+        if kind:
+            span = TextSpan(before.start, before.end)
+            entities = tuple(sorted((*entities, NamedEntity(before.i, h.i, kind, span)),
+                                    key=lambda e: e.first))  # fmt: skip
+    return tuple(fixed), entities

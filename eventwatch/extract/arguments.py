@@ -605,7 +605,7 @@ def _harms(trigger: Trigger) -> bool:
     return trigger.coding.lethal or trigger.coding.injures
 
 
-COUNT_WORDS = {"others", "more", "scores", "dozens", "hundreds", "thousands", "many",
+COUNT_WORDS = {"others", "another", "more", "scores", "dozens", "hundreds", "thousands", "many",
                "several", "some", "all", "rest"}  # fmt: skip
 
 

@@ -59,6 +59,8 @@ def count_victims(doc: Document, head: Token) -> Count | None:
             return Count(value, _qualifier(doc, kid), span)
     if head.lower in VAGUE:
         return Count(VAGUE[head.lower], head.lower, _span(head))
+    if head.lower == "another":  # "a man injures another": one more person
+        return Count(1, None, _span(head))
     if head.tag in ("NN", "NNP") and head.pos in ("NOUN", "PROPN"):
         dets = [k.lower for k in doc.kids(head.i, "det")]
         if not dets or dets[0] in SINGLE_DETS:
