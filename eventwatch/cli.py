@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -256,11 +257,38 @@ def _filters(start, end, country, actor, event, text) -> dict:
     return {
         "start": _date(start),
         "end": _date(end),
-        "country": country,
+        "country": _country(country),
         "actor": actor,
         "event": event,
         "text": text,
     }
+
+
+def _country(code: str | None) -> str | None:
+    """An ISO 3166-1 code as the store keeps it (alpha-3); alpha-2 is read as its alpha-3
+    and said so; a code ISO does not know is an error (alpha-3 codes outside ISO, such as
+    Kosovo's XKX, pass)."""
+    if code is None:
+        return None
+    import pycountry
+
+    c = code.strip().upper()
+    if re.fullmatch(r"[A-Z]{3}", c):
+        return c
+    found = pycountry.countries.get(alpha_2=c) if re.fullmatch(r"[A-Z]{2}", c) else None
+    if found is None:
+        raise typer.BadParameter(
+            f"{code!r} is no ISO 3166-1 country code; give an alpha-3 code such as SYR or NGA",
+            param_hint="--country",
+        )
+    typer.echo(f"eventwatch: --country {c} read as {found.alpha_3} ({found.name})", err=True)
+    return str(found.alpha_3)
+
+
+def _warn_if_no_country(store, country: str | None) -> None:
+    """A country code under which nothing is stored gets a warning, not silence."""
+    if country is not None and store.count(country=country) == 0:
+        typer.echo(f"warning: no stored event is in {country}; check the code", err=True)
 
 
 @app.command()
@@ -281,6 +309,7 @@ def query(
     filters = _filters(start, end, country, actor, event, text)
     try:
         with _existing_store(db) as store:
+            _warn_if_no_country(store, filters["country"])
             rows = store.query(**filters, limit=limit, offset=offset)
             total = store.count(**filters) if len(rows) == limit else offset + len(rows)
     except EventwatchError as exc:
@@ -336,7 +365,9 @@ def export(
     dropped: list[Dropped] = []
     try:
         with _existing_store(db) as store:
-            events = store.iter_events(**_filters(start, end, country, actor, event, text))
+            filters = _filters(start, end, country, actor, event, text)
+            _warn_if_no_country(store, filters["country"])
+            events = store.iter_events(**filters)
             count = write(events, fmt, target, dropped=dropped)
     except EventwatchError as exc:
         _error(str(exc))

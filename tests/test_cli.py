@@ -452,3 +452,38 @@ def test_evaluate_on_a_terminal_draws_a_bar_with_the_total_and_the_rate(
     drawn = plain(result.stderr)
     assert re.search(r"three .* 3/3 \d+\.\d+ texts/s", drawn), drawn
     assert re.search(r"three: 3 text\(s\) in \S+ s \(\S+ texts/s\)", drawn)
+
+
+@pytest.mark.parametrize(
+    "code, exit_code, lines, stderr",
+    [
+        ("KEN", 0, 1, ""),
+        ("ken", 0, 1, ""),
+        ("KE", 0, 1, "eventwatch: --country KE read as KEN (Kenya)\n"),
+        ("SYR", 0, 0, "warning: no stored event is in SYR; check the code\n"),
+        ("SY", 0, 0, "eventwatch: --country SY read as SYR (Syrian Arab Republic)\n"
+                     "warning: no stored event is in SYR; check the code\n"),
+    ],
+)  # fmt: skip
+def test_a_country_code_is_read_as_iso_alpha3_and_an_empty_one_warned(
+    runner, small_store, code, exit_code, lines, stderr
+):
+    for command in ("query", "export"):
+        args = [command, "--db", str(small_store), "--country", code]
+        result = runner.invoke(app, args + (["-f", "plover"] if command == "export" else []))
+        assert result.exit_code == exit_code
+        assert len(result.stdout.splitlines()) == lines
+        assert (
+            result.stderr.replace("stdout: 1 plover record(s)\n", "").replace(
+                "stdout: 0 plover record(s)\n", ""
+            )
+            == stderr
+        )
+
+
+@pytest.mark.parametrize("code", ["XX", "Kenya", "K"])
+def test_a_code_iso_does_not_know_is_an_error(runner, small_store, code):
+    result = runner.invoke(app, ["query", "--db", str(small_store), "--country", code])
+    assert result.exit_code == 2
+    message = " ".join(result.stderr.replace("│", " ").split())
+    assert f"'{code}' is no ISO 3166-1 country code; give an alpha-3 code such as SYR" in message
