@@ -54,3 +54,15 @@ def test_records_follow_the_output_contract(scored, shared):
         assert p["date_precision"] in ("day", "month", "year", "unknown")
         assert 1 <= p["quad_code"] <= 4
         assert p["doc_id"] == "newsweek-2018-01-04-isis-hamas"
+
+
+def test_eventwatch_evaluate_counts_precision_as_the_referee_does(scored, shared, pipeline):
+    """`eventwatch evaluate -d gold` prints the referee's precision (a duplicate is wrong,
+    a record of an optional event neutral), not a more lenient one."""
+    from eventwatch.evaluation import gold
+
+    score, _ = scored
+    report = gold.evaluate(shared, pipeline, [shared / GOLD])
+    metrics = {m.name: m for m in report.metrics}
+    assert metrics["precision"].value == score["precision"]
+    assert metrics["duplicates (records of an event already matched)"].hits == score["duplicates"]

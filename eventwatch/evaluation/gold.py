@@ -34,7 +34,8 @@ def evaluate(shared: Path, pipeline: Pipeline, files: list[Path] | None = None) 
     judge = referee(shared)
     files = files or sorted((shared / "gold").glob("*.json"))
     report = Report("gold articles", len(files))
-    totals = {"found": 0, "required": 0, "preds": 0, "matched": 0, "strict": 0, "neg": 0}
+    totals = {"found": 0, "required": 0, "preds": 0, "matched": 0, "strict": 0, "neg": 0,
+              "dups": 0}  # fmt: skip
     fields: dict[str, list[int]] = {}
     golds, articles = [], []
     for path in files:
@@ -50,8 +51,11 @@ def evaluate(shared: Path, pipeline: Pipeline, files: list[Path] | None = None) 
         score = judge.score(gold, [to_json(r) for r in result.records])
         totals["found"] += score["required_found"]
         totals["required"] += score["required"]
-        totals["preds"] += score["predictions"]
-        totals["matched"] += score["predictions"] - len(score["false_positives"])
+        # the referee's precision: predictions of required events over scored predictions
+        # (a record of an optional event is neutral; a second record of an event is wrong)
+        totals["preds"] += score["scored_predictions"]
+        totals["matched"] += round(score["precision"] * score["scored_predictions"])
+        totals["dups"] += score["duplicates"]
         totals["strict"] += round(score["strict_recall"] * score["required"])
         totals["neg"] += score["negatives_violated"]
         for name, frac in score["fields"].items():
@@ -62,6 +66,7 @@ def evaluate(shared: Path, pipeline: Pipeline, files: list[Path] | None = None) 
     report.add("recall (required events)", totals["found"], totals["required"])
     report.add("strict recall (who did what to whom)", totals["strict"], totals["required"])
     report.add("precision", totals["matched"], totals["preds"])
+    report.add("duplicates (records of an event already matched)", totals["dups"], totals["preds"])
     report.add("negatives violated", totals["neg"], 0, "must be 0")
     for name, (ok, n) in fields.items():
         report.add(f"field: {name}", ok, n)
