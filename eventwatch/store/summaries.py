@@ -4,7 +4,8 @@ The page's aggregations (`eventwatch.web.reader`) would otherwise group every me
 event on each first call; at a million events that takes seconds. These tables hold the
 same groups, counted as merged events come and go: `recluster` only ever inserts and
 deletes `clusters` rows, so an insert trigger adds a merged event to its groups and a
-delete trigger takes it out (a group whose count reaches 0 is removed).
+delete trigger takes it out (a group whose count reaches 0 is removed); an update does
+both.
 
 - `summary_counts`: merged events per (type, country), with how many are undated and
   unplaced: `stats`, and the undated/unplaced counts of the timeline and the map.

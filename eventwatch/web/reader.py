@@ -8,6 +8,11 @@ thread instead, so SQLite runs their queries side by side. Filters are the store
 Every statement runs under a deadline: a progress handler interrupts it once
 `timeout` seconds have passed and `QueryTimeout` is raised. Aggregations are cached
 until the database files change (another process ingesting, or `POST /api/extract`).
+
+The store's counts, timeline and map read the summary tables that the store keeps by
+triggers (`eventwatch.store.summaries`) when the filters are only an event type and a
+country, and group the merged events otherwise (or on a store not yet migrated); both
+give the same answer.
 """
 
 from __future__ import annotations
