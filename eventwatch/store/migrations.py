@@ -20,6 +20,8 @@ class Migration(NamedTuple):
     sql: str
 
 
+from .summaries import summaries_sql  # noqa: E402
+
 MIGRATIONS: list[Migration] = [
     Migration(
         1,
@@ -176,6 +178,11 @@ MIGRATIONS: list[Migration] = [
             PRIMARY KEY (id, content_hash)
         );
         """,
+    ),
+    Migration(
+        6,
+        "summaries of merged events for the page's aggregations, kept by triggers",
+        summaries_sql(),
     ),
 ]
 

@@ -8,6 +8,11 @@ thread instead, so SQLite runs their queries side by side. Filters are the store
 Every statement runs under a deadline: a progress handler interrupts it once
 `timeout` seconds have passed and `QueryTimeout` is raised. Aggregations are cached
 until the database files change (another process ingesting, or `POST /api/extract`).
+
+The store's counts, timeline and map read the summary tables that the store keeps by
+triggers (`eventwatch.store.summaries`) when the filters are only an event type and a
+country, and group the merged events otherwise (or on a store not yet migrated); both
+give the same answer.
 """
 
 from __future__ import annotations
@@ -102,13 +107,19 @@ class Reader:
     """Read-only access to an event store file, safe to share between threads."""
 
     def __init__(
-        self, path: str | os.PathLike[str], *, timeout: float = 2.0, check_every: int = 1000
+        self,
+        path: str | os.PathLike[str],
+        *,
+        timeout: float = 2.0,
+        check_every: int = 1000,
+        use_summaries: bool = True,
     ) -> None:
         self.path = Path(path).resolve()
         if not self.path.is_file():
             raise StoreError(str(path), "no such event store; create one with `eventwatch ingest`")
         self.timeout = timeout
         self.check_every = check_every  # SQLite VM steps between two looks at the clock
+        self.use_summaries = use_summaries  # False: always group the merged events
         self._uri = f"file:{quote(str(self.path))}?mode=ro"
         self._local = threading.local()
         self._conns: list[sqlite3.Connection] = []
@@ -174,6 +185,33 @@ class Reader:
 
     def _cached(self, key: Any, compute: Callable[[], T]) -> T:
         return self._cache.get((key, self.version()), compute)
+
+    def _summarised(self, filters: Filters) -> tuple[str, list[Any]] | None:
+        """The WHERE clause over a summary table for these filters, or None when the
+        summaries cannot answer them (a store not yet migrated to 6, or a date, actor or
+        text filter) and the aggregation must read the merged events."""
+        if filters.start or filters.end or filters.actor or filters.text:
+            return None
+        if not self.summaries:
+            return None
+        clauses, params = [], []
+        if filters.country:
+            clauses.append("country = ?")
+            params.append(filters.country)
+        if filters.event:
+            clauses.append("event = ?")
+            params.append(filters.event)
+        return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    @property
+    def summaries(self) -> bool:
+        """Whether the store holds the summary tables (migration 6), looked up each time:
+        a writer may migrate the file while the server runs."""
+        with self._query() as conn:
+            row = conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'summary_places'"
+            ).fetchone()
+        return row is not None and self.use_summaries
 
     # --- events ----------------------------------------------------------------------
     def events(self, filters: Filters, *, count: bool = False, sort: str | None = None) -> Page:
@@ -281,23 +319,33 @@ class Reader:
         return {row[0]: dict(zip(keys, row, strict=True)) for row in rows}
 
     def stats(self) -> dict[str, Any]:
+        summed = self._summarised(Filters()) is not None
+
         def compute() -> dict[str, Any]:
             with self._query() as conn:
+                sql = {t: f"SELECT COUNT(*) FROM {t}" for t in ("articles", "events", "failures")}
+                sql["clusters"] = (
+                    "SELECT COALESCE(SUM(n), 0) FROM summary_counts"
+                    if summed
+                    else "SELECT COUNT(*) FROM clusters"
+                )
                 counts = {
-                    t: int(conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0])
+                    t: int(conn.execute(sql[t]).fetchone()[0])
                     for t in ("articles", "events", "clusters", "failures")
                 }
                 first, last = conn.execute(
                     "SELECT MIN(date), MAX(date) FROM clusters WHERE date IS NOT NULL"
                 ).fetchone()
-                types = dict(
-                    conn.execute(
-                        "SELECT event, COUNT(*) FROM clusters GROUP BY event ORDER BY event"
+                table, n = ("summary_counts", "SUM(n)") if summed else ("clusters", "COUNT(*)")
+                types = {
+                    event: int(count)
+                    for event, count in conn.execute(
+                        f"SELECT event, {n} FROM {table} GROUP BY event ORDER BY event"
                     )
-                )
+                }
             return {**counts, "first_date": first, "last_date": last, "types": types}
 
-        return self._cached("stats", compute)
+        return self._cached(("stats", summed), compute)
 
     # --- aggregations ----------------------------------------------------------------
     def timeline(self, filters: Filters, interval: str, *, max_buckets: int) -> dict[str, Any]:
@@ -306,19 +354,31 @@ class Reader:
             raise ValueError(f"interval must be one of {', '.join(INTERVALS)}")
         where, params = where_clause(filters)
         both = f"{where} AND" if where else "WHERE"
+        summary = self._summarised(filters)
 
         def compute() -> dict[str, Any]:
             sql = (
                 f"SELECT {_BUCKET[interval]} AS period, c.event, COUNT(*) FROM clusters c"
                 f" {both} c.date IS NOT NULL GROUP BY period, c.event ORDER BY period, c.event"
             )
-            with self._query() as conn:
-                rows = conn.execute(sql, params).fetchall()
-                undated = int(
-                    conn.execute(
-                        f"SELECT COUNT(*) FROM clusters c {both} c.date IS NULL", params
-                    ).fetchone()[0]
+            undated_sql = f"SELECT COUNT(*) FROM clusters c {both} c.date IS NULL"
+            args = params
+            if summary is not None:
+                # months hold the year too; days hold the week
+                table, column = (
+                    ("summary_days", "day") if interval in ("day", "week") else
+                    ("summary_months", "month")
+                )  # fmt: skip
+                bucket = _BUCKET[interval].replace("c.date", column)
+                sql = (
+                    f"SELECT {bucket} AS period, event, SUM(n) FROM {table} {summary[0]}"
+                    " GROUP BY period, event ORDER BY period, event"
                 )
+                undated_sql = f"SELECT COALESCE(SUM(undated), 0) FROM summary_counts {summary[0]}"
+                args = summary[1]
+            with self._query() as conn:
+                rows = conn.execute(sql, args).fetchall()
+                undated = int(conn.execute(undated_sql, args).fetchone()[0])
             buckets: dict[str, dict[str, int]] = {}
             for period, event, n in rows:
                 buckets.setdefault(period, {})[event] = int(n)
@@ -347,7 +407,9 @@ class Reader:
                 "undated": undated,
             }
 
-        return self._cached(("timeline", filters, interval, max_buckets), compute)
+        return self._cached(
+            ("timeline", filters, interval, max_buckets, summary is not None), compute
+        )
 
     def actors(
         self, filters: Filters, *, name: str | None, role: str | None, limit: int, offset: int
@@ -412,12 +474,16 @@ class Reader:
         """Places (coordinates) of the matching events with counts, fatalities and types."""
         where, params = where_clause(filters)
         both = f"{where} AND" if where else "WHERE"
+        summary = self._summarised(filters)
 
         def compute() -> dict[str, Any]:
+            if summary is not None:
+                return self._summed_places(filters, summary, limit=limit, per_place=per_place)
             sql = (
                 "SELECT c.lat, c.lon, c.country_code, c.event, COUNT(*), SUM(COALESCE(c.dead, 0)),"
                 f" MIN(c.id) FROM clusters c {both} c.lat IS NOT NULL AND c.lon IS NOT NULL"
                 " GROUP BY c.lat, c.lon, c.country_code, c.event"
+                " ORDER BY c.lat, c.lon, c.country_code, c.event"
             )
             with self._query() as conn:
                 rows = conn.execute(sql, params).fetchall()
@@ -448,10 +514,75 @@ class Reader:
                 "unplaced": unplaced,
             }
 
-        return self._cached(("places", filters, limit, per_place), compute)
+        return self._cached(("places", filters, limit, per_place, summary is not None), compute)
 
-    def _name_places(self, places: list[dict[str, Any]], filters: Filters, per_place: int) -> None:
-        """Add each place's name and its deadliest (then latest) events."""
+    def _summed_places(
+        self,
+        filters: Filters,
+        summary: tuple[str, list[Any]],
+        *,
+        limit: int,
+        per_place: int,
+    ) -> dict[str, Any]:
+        """`places` from `summary_places`: the busiest points grouped and ordered in SQL,
+        then each one's sample, name and deadliest events read through `clusters_place`."""
+        where, params = summary
+        grouped = (
+            f"SELECT lat, lon, country, SUM(n) AS events, SUM(dead) AS dead FROM summary_places"
+            f" {where} GROUP BY lat, lon, country"
+        )
+        with self._query() as conn:
+            rows = conn.execute(
+                f"{grouped} ORDER BY events DESC, dead DESC, lat, lon, country LIMIT ?",
+                [*params, limit],
+            ).fetchall()
+            n_places = int(conn.execute(f"SELECT COUNT(*) FROM ({grouped})", params).fetchone()[0])
+            unplaced = int(
+                conn.execute(
+                    f"SELECT COALESCE(SUM(unplaced), 0) FROM summary_counts {where}", params
+                ).fetchone()[0]
+            )
+            both = f"{where} AND" if where else "WHERE"
+            cluster_where, cluster_params = where_clause(filters)
+            also = cluster_where.replace("WHERE", "AND", 1)
+            top = []
+            for lat, lon, country, events, dead in rows:
+                types = {
+                    event: int(n)
+                    for event, n in conn.execute(
+                        f"SELECT event, n FROM summary_places {both} lat = ? AND lon = ?"
+                        " AND country IS ? ORDER BY event",
+                        [*params, lat, lon, country],
+                    )
+                }
+                sample = conn.execute(
+                    "SELECT MIN(c.id) FROM clusters c WHERE c.lat = ? AND c.lon = ?"
+                    f" AND c.country_code IS ? {also}",
+                    [lat, lon, country, *cluster_params],
+                ).fetchone()[0]
+                top.append(
+                    {"lat": lat, "lon": lon, "country_code": country, "events": int(events),
+                     "dead": int(dead), "types": types, "sample": sample}
+                )  # fmt: skip
+        self._name_places(top, filters, per_place, by_place=True)
+        return {
+            "items": top,
+            "places": n_places,
+            "truncated": n_places > limit,
+            "unplaced": unplaced,
+        }
+
+    def _name_places(
+        self,
+        places: list[dict[str, Any]],
+        filters: Filters,
+        per_place: int,
+        *,
+        by_place: bool = False,
+    ) -> None:
+        """Add each place's name and its deadliest (then latest) events: ranked over all
+        matching events at once, or (`by_place`) one point at a time through the index
+        `clusters_place`, which costs what the listed places hold, not the store."""
         if not places:
             return
         where, params = where_clause(filters)
@@ -470,7 +601,23 @@ class Reader:
                 )
             }
             top: dict[tuple[float, float], list[dict[str, Any]]] = {}
-            if per_place > 0:
+            if per_place > 0 and by_place:
+                also = where.replace("WHERE", "AND", 1)
+                sql = (
+                    "SELECT c.id, c.event, c.date, c.dead,"
+                    " json_extract(c.record, '$.actor[0].identifier_text') FROM clusters c"
+                    f" WHERE c.lat = ? AND c.lon = ? {also}"
+                    " ORDER BY COALESCE(c.dead, -1) DESC, c.date DESC, c.id LIMIT ?"
+                )
+                for lat, lon in dict.fromkeys((p["lat"], p["lon"]) for p in places):
+                    top[(lat, lon)] = [
+                        {"id": event_id, "event": event, "date": date, "dead": dead,
+                         "actor": actor}
+                        for event_id, event, date, dead, actor in conn.execute(
+                            sql, [lat, lon, *params, per_place]
+                        )
+                    ]  # fmt: skip
+            elif per_place > 0:
                 # Rank on the narrow columns; read a name from the JSON of the winners only.
                 sql = (
                     "SELECT t.lat, t.lon, t.id, t.event, t.date, t.dead,"
