@@ -129,7 +129,7 @@ def test_an_old_store_is_upgraded_with_its_summaries_filled(tmp_path: Path) -> N
     assert not reader.summaries  # not yet migrated: the queries answer
     assert answers(path, summaries=False) == before
     with Store(path) as store:
-        assert [n for n, _ in store.migrations()][-1] == 6
+        assert [n for n, _ in store.migrations()][-1] == MIGRATIONS[-1].number >= 6
     assert answers(path, summaries=True) == before
     assert_exact(path)
     with Store(path) as store:  # and the triggers keep them from then on

@@ -402,6 +402,35 @@ def test_pages_cross_from_dated_to_undated_events_without_gaps(
     assert past["items"] == [] and past["has_more"] is False
 
 
+@pytest.mark.parametrize("limit", [1, 2, 4])
+@pytest.mark.parametrize("params", [{}, {"event": "ASSAULT"}])
+def test_after_pages_like_offset_across_dated_and_undated(
+    client: TestClient, store: Store, limit: int, params: dict
+) -> None:
+    """`next_after` continues after the last event shown: the same events in the same
+    order as offset pages, whatever the page size and however dated and undated mix."""
+    seen: list[str] = []
+    query: dict = {"limit": limit, **params}
+    while True:
+        body = client.get("/api/events", params=query).json()
+        seen += ids(body["items"])
+        if body["next_after"] is None:
+            assert body["has_more"] is False
+            break
+        assert body["next_offset"] is None or "after" not in query
+        query = {"limit": limit, **params, "after": body["next_after"]}
+    assert seen == ids(store.query(**params))
+
+
+@pytest.mark.parametrize(
+    "params", [{"after": "|x", "offset": 2}, {"after": "|x", "sort": "dead"}, {"after": "nope"}]
+)
+def test_after_with_an_offset_or_a_sort_or_no_cursor_shape_is_refused(
+    client: TestClient, params: dict
+) -> None:
+    assert client.get("/api/events", params=params).status_code == 422
+
+
 def test_count_gives_the_total(client: TestClient) -> None:
     body = client.get(
         "/api/events", params={"event": "ASSAULT", "limit": 1, "count": "true"}

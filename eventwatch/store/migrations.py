@@ -184,6 +184,16 @@ MIGRATIONS: list[Migration] = [
         "summaries of merged events for the page's aggregations, kept by triggers",
         summaries_sql(),
     ),
+    Migration(
+        7,
+        "indexes for date-ordered pages and combined filters",
+        """
+        CREATE INDEX clusters_date_id ON clusters (date, id);
+        CREATE INDEX clusters_country_date ON clusters (country_code, date, id);
+        CREATE INDEX clusters_type_country_date ON clusters (event, country_code, date, id);
+        ANALYZE;
+        """,
+    ),
 ]
 
 

@@ -291,11 +291,11 @@ class Store:
         where, params = where_clause(Filters.of(**filters))
         both = f"{where} AND" if where else "WHERE"
         pages = (
-            ("c.date IS NOT NULL AND (c.date > ? OR (c.date = ? AND c.id > ?))", "c.date, c.id"),
+            ("c.date IS NOT NULL AND (c.date, c.id) > (?, ?)", "c.date, c.id"),
             ("c.date IS NULL AND c.id > ?", "c.id"),
         )
         for n, (after, order) in enumerate(pages):
-            last: tuple[Any, ...] = ("", "", "") if n == 0 else ("",)
+            last: tuple[Any, ...] = ("", "") if n == 0 else ("",)
             while True:
                 sql = (
                     f"SELECT c.record, c.date, c.id FROM clusters c {both} {after}"
@@ -308,7 +308,7 @@ class Store:
                 if len(rows) < MAX_LIMIT:
                     break
                 date, ident = rows[-1][1], rows[-1][2]
-                last = (date, date, ident) if n == 0 else (ident,)
+                last = (date, ident) if n == 0 else (ident,)
 
     def get(self, event_id: str) -> dict[str, Any] | None:
         """The merged event with this id, or the one a single-article record belongs to."""

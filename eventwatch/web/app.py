@@ -82,6 +82,9 @@ class EventPage(BaseModel):
     offset: int
     has_more: bool
     next_offset: int | None
+    next_after: str | None = Field(
+        None, description="Give as `after` for the next page (date order); none on the last."
+    )
     total: int | None = Field(None, description="Matching events (only with count=true).")
 
 
@@ -216,7 +219,7 @@ def create_app(
     @app.get(
         "/api/events",
         response_model=EventPage,
-        dependencies=[Depends(allow(*FILTER_PARAMS, "limit", "offset", "count", "sort"))],
+        dependencies=[Depends(allow(*FILTER_PARAMS, "limit", "offset", "after", "count", "sort"))],
         tags=["events"],
     )
     def events(
@@ -226,20 +229,34 @@ def create_app(
             int, Query(ge=1, le=settings.max_page_size, description="Events per page.")
         ] = 50,
         offset: Annotated[int, Query(ge=0, le=1_000_000, description="Events to skip.")] = 0,
+        after: Annotated[
+            str | None,
+            Query(
+                max_length=200,
+                pattern=r"^(\d{4}-\d{2}-\d{2})?\|[0-9A-Za-z~_-]+$",
+                description="Continue after this event: a page's `next_after` (date order"
+                " only; a deep page costs what the first does, unlike `offset`).",
+            ),
+        ] = None,
         count: Annotated[
             bool, Query(description="Also count every matching event (slower).")
         ] = False,
     ) -> Response:
         """Merged events matching every filter given, by date then id (undated last), or
         in the order `sort` asks for."""
-        page = reader.events(with_page(filters, limit, offset), count=count, sort=sort)
-        following = offset + limit if page.has_more else None
+        if after is not None and (offset or (sort and sort != "date")):
+            raise ApiError(
+                422, "after: continues the date order from its event; give no offset or sort"
+            )
+        page = reader.events(with_page(filters, limit, offset), count=count, sort=sort, after=after)
+        following = offset + limit if page.has_more and after is None else None
         return _raw_json(
             [
                 '{"items":[',
                 ",".join(page.records),
                 f'],"limit":{limit},"offset":{offset},"has_more":{json.dumps(page.has_more)},',
-                f'"next_offset":{json.dumps(following)},"total":{json.dumps(page.total)}}}',
+                f'"next_offset":{json.dumps(following)},"next_after":{json.dumps(page.next_after)},',
+                f'"total":{json.dumps(page.total)}}}',
             ]
         )
 

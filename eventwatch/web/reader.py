@@ -80,6 +80,7 @@ class Page:
     offset: int
     has_more: bool
     total: int | None = None
+    next_after: str | None = None  # the cursor of the next page (date order only)
 
 
 class _Cache:
@@ -214,45 +215,69 @@ class Reader:
         return row is not None and self.use_summaries
 
     # --- events ----------------------------------------------------------------------
-    def events(self, filters: Filters, *, count: bool = False, sort: str | None = None) -> Page:
+    def events(
+        self,
+        filters: Filters,
+        *,
+        count: bool = False,
+        sort: str | None = None,
+        after: str | None = None,
+    ) -> Page:
         """A page of merged events, ordered as `Store.query` orders them (date, then id;
         undated last), read through the date index rather than by sorting every row; or
         by `sort` (a key of `SORTS`, "-" first for descending; events without the value
-        last either way, then by id)."""
+        last either way, then by id). `after` (a page's `next_after`) continues after that
+        event instead of skipping `offset` rows: a deep page costs what the first does."""
         if sort and sort != "date":
+            if after is not None:
+                raise ValueError("after pages the date order only; use offset with sort")
             return self._sorted(filters, sort, count=count)
         where, params = where_clause(filters)
         both = f"{where} AND" if where else "WHERE"
         limit, offset = filters.limit, filters.offset
         # Page through row ids first: the sorter then carries no record JSON for the
         # rows an offset skips, and only the page's records are read.
-        dated_sql = (
-            "SELECT record FROM clusters WHERE rowid IN (SELECT c.rowid FROM clusters c"
-            f" {both} c.date IS NOT NULL ORDER BY c.date, c.id LIMIT ? OFFSET ?)"
-            " ORDER BY date, id"
-        )
-        undated_sql = (
-            "SELECT record FROM clusters WHERE rowid IN (SELECT c.rowid FROM clusters c"
-            f" {both} c.date IS NULL ORDER BY c.id LIMIT ? OFFSET ?) ORDER BY id"
-        )
+        dated, undated = "c.date IS NOT NULL", "c.date IS NULL"
+
+        def page_sql(section: str, tail: str) -> str:
+            inner, outer = ("c.date, c.id", "date, id") if section == dated else ("c.id", "id")
+            return (
+                "SELECT record, date, id FROM clusters WHERE rowid IN (SELECT c.rowid FROM"
+                f" clusters c {both} {section}{{}} ORDER BY {inner} {tail}) ORDER BY {outer}"
+            )
+
         with self._query() as conn:
-            rows = [r[0] for r in conn.execute(dated_sql, [*params, limit + 1, offset])]
-            if len(rows) <= limit:
-                if rows:
-                    dated = offset + len(rows)
-                else:
-                    sql = f"SELECT COUNT(*) FROM clusters c {both} c.date IS NOT NULL"
-                    dated = int(conn.execute(sql, params).fetchone()[0])
-                want = limit + 1 - len(rows)
-                rows += [
-                    r[0] for r in conn.execute(undated_sql, [*params, want, max(0, offset - dated)])
-                ]
+            if after is not None:
+                day, _, ident = after.partition("|")
+                rows: list[tuple[str, str | None, str]] = []
+                if day:
+                    sql = page_sql(dated, "LIMIT ?").format(" AND (c.date, c.id) > (?, ?)")
+                    rows = conn.execute(sql, [*params, day, ident, limit + 1]).fetchall()
+                    ident = ""
+                if len(rows) <= limit:
+                    sql = page_sql(undated, "LIMIT ?").format(" AND c.id > ?")
+                    rows += conn.execute(sql, [*params, ident, limit + 1 - len(rows)]).fetchall()
+            else:
+                sql = page_sql(dated, "LIMIT ? OFFSET ?").format("")
+                rows = conn.execute(sql, [*params, limit + 1, offset]).fetchall()
+                if len(rows) <= limit:
+                    if rows:
+                        before = offset + len(rows)
+                    else:
+                        sql = f"SELECT COUNT(*) FROM clusters c {both} {dated}"
+                        before = int(conn.execute(sql, params).fetchone()[0])
+                    want = limit + 1 - len(rows)
+                    sql = page_sql(undated, "LIMIT ? OFFSET ?").format("")
+                    rows += conn.execute(sql, [*params, want, max(0, offset - before)]).fetchall()
             total = None
             if count:
                 total = int(
                     conn.execute(f"SELECT COUNT(*) FROM clusters c {where}", params).fetchone()[0]
                 )
-        return Page(rows[:limit], offset, len(rows) > limit, total)
+        shown = rows[:limit]
+        more = len(rows) > limit
+        last = f"{shown[-1][1] or ''}|{shown[-1][2]}" if shown and more else None
+        return Page([r[0] for r in shown], offset, more, total, last)
 
     def _sorted(self, filters: Filters, sort: str, *, count: bool) -> Page:
         key = sort.removeprefix("-")
@@ -287,14 +312,20 @@ class Reader:
     ) -> Iterator[dict[str, Any]]:
         """Every matching merged event as a dict, in the order of `events`, read a page
         at a time (each page a query of its own, under the deadline)."""
-        offset = 0
+        offset, after = 0, None
+        keyset = not sort or sort == "date"
         while True:
-            page = self.events(dataclasses.replace(filters, limit=chunk, offset=offset), sort=sort)
+            page = self.events(
+                dataclasses.replace(filters, limit=chunk, offset=0 if keyset else offset),
+                sort=sort,
+                after=after,
+            )
             for raw in page.records:
                 yield json.loads(raw)
             if not page.has_more:
                 return
             offset += chunk
+            after = page.next_after if keyset else None
 
     def event(self, event_id: str) -> str | None:
         """The stored JSON of a merged event, by its id or the id of one of its reports."""
