@@ -12,6 +12,8 @@ from test_merge_articles import GUNMEN, KAMPALA, KDF, MOMBASA, NAIROBI, SHABAAB,
 from test_web_api import fill
 
 from eventwatch.store import MIGRATIONS, Store
+from eventwatch.store.actor_summaries import KEY as KEY_SQL
+from eventwatch.store.actor_summaries import LABEL as LABEL_SQL
 from eventwatch.store.query import Filters
 from eventwatch.types import Article
 from eventwatch.web.reader import Reader
@@ -35,6 +37,20 @@ RECOUNT = {
     "summary_places": "SELECT lat, lon, country_code, event, COUNT(*), SUM(COALESCE(dead, 0))"
     " FROM clusters WHERE lat IS NOT NULL AND lon IS NOT NULL GROUP BY 1, 2, 3, 4",
 }
+# the actor summaries (migration 8), recomputed from the participants of the merged events
+KEY = KEY_SQL.format(t="a")
+PARTICIPANTS = (
+    "FROM cluster_members m JOIN event_actors a ON a.event_id = m.event_id"
+    f" JOIN clusters c ON c.id = m.cluster_id WHERE {KEY} IS NOT NULL"
+)
+RECOUNT |= {
+    "summary_cluster_actors": f"SELECT DISTINCT m.cluster_id, {KEY}, a.role, c.date {PARTICIPANTS}",
+    "summary_actor_roles": f"SELECT {KEY}, a.role, COUNT(DISTINCT c.id) {PARTICIPANTS} GROUP BY 1, 2",
+    "summary_actor_counts": f"SELECT {KEY}, COUNT(DISTINCT c.id) {PARTICIPANTS} GROUP BY 1",
+    "summary_actor_names": f"SELECT {KEY}, a.role, IFNULL(a.identifier_id, ''),"
+    f" IFNULL({LABEL_SQL.format(t='a')}, ''), IFNULL(a.code, ''), IFNULL(a.sector, ''), COUNT(*)"
+    f" FROM event_actors a WHERE {KEY} IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6",
+}
 
 
 def article(doc: str, published: str = "2019-01-16", text: str | None = None) -> Article:
@@ -54,6 +70,11 @@ def answers(path: Path, *, summaries: bool) -> dict[str, Any]:
             for limit, per_place in ((500, 5), (2, 1), (1, 0)):
                 out[f"places {limit} {per_place} {f}"] = reader.places(
                     f, limit=limit, per_place=per_place
+                )
+        for role in (None, "actor", "recipient"):
+            for limit, offset in ((500, 0), (2, 0), (2, 2), (1, 5)):
+                out[f"actors {role} {limit} {offset}"] = reader.actors(
+                    Filters(), name=None, role=role, limit=limit, offset=offset
                 )
         return out
     finally:
@@ -84,6 +105,9 @@ def grow(store: Store) -> None:
             size=size(dead=7)),
         rec("n5", "nbo-1", event_loc={**NAIROBI, "country_code": None}, recipient=[KDF],
             date="2018-12-30", enddate="2018-12-30"),
+        # one entity in both roles: one merged event for it, one as actor, one as recipient
+        rec("n6", "nbo-1", event="COERCE", actor=[KDF], recipient=[KDF], event_loc=KAMPALA,
+            date="2019-03-03", enddate="2019-03-03"),
     ])  # fmt: skip
     # another article tells the same attack: the two merge into one event
     store.add(article("nbo-2", "2019-01-17"), [rec("m1", "nbo-2", size=size(dead=5))])

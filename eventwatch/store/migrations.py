@@ -20,6 +20,7 @@ class Migration(NamedTuple):
     sql: str
 
 
+from .actor_summaries import actor_summaries_sql  # noqa: E402
 from .summaries import summaries_sql  # noqa: E402
 
 MIGRATIONS: list[Migration] = [
@@ -193,6 +194,11 @@ MIGRATIONS: list[Migration] = [
         CREATE INDEX clusters_type_country_date ON clusters (event, country_code, date, id);
         ANALYZE;
         """,
+    ),
+    Migration(
+        8,
+        "summaries of who acts in the merged events, kept by triggers",
+        actor_summaries_sql(),
     ),
 ]
 

@@ -464,8 +464,11 @@ class Reader:
         if clauses:
             where = f"{where} AND {clauses}" if where else f"WHERE {clauses}"
         key, label = _KEY.format(t="a"), _LABEL.format(t="a")
+        summed = not name and not where_clause(filters)[0] and self._has("summary_actor_counts")
 
         def compute() -> dict[str, Any]:
+            if summed:
+                return self._summed_actors(role, limit=limit, offset=offset)
             sql = (
                 f"SELECT {key} AS k, MAX(a.identifier_id), MAX({label}), MAX(a.code),"
                 " MAX(a.sector), COUNT(DISTINCT c.id) AS n,"
@@ -499,7 +502,77 @@ class Reader:
                 )
             return {"items": items, "offset": offset, "has_more": len(rows) > limit}
 
-        return self._cached(("actors", filters, name, role, limit, offset), compute)
+        return self._cached(("actors", filters, name, role, limit, offset, summed), compute)
+
+    def _summed_actors(self, role: str | None, *, limit: int, offset: int) -> dict[str, Any]:
+        """`actors` of every merged event, from the actor summaries (migration 8): the
+        same rows, in the same order, as grouping the participants of every merged event."""
+        roles = (role,) if role else ("actor", "recipient")
+        with self._query() as conn:
+            if role:
+                top = conn.execute(
+                    "SELECT k, n FROM summary_actor_roles WHERE role = ?"
+                    " ORDER BY n DESC, k LIMIT ? OFFSET ?",
+                    (role, limit + 1, offset),
+                ).fetchall()
+            else:
+                top = conn.execute(
+                    "SELECT k, n FROM summary_actor_counts ORDER BY n DESC, k LIMIT ? OFFSET ?",
+                    (limit + 1, offset),
+                ).fetchall()
+            items = []
+            for k, n in top[:limit]:
+                marks = ", ".join("?" * len(roles))
+                ident, text, code, sector = conn.execute(
+                    "SELECT NULLIF(MAX(ident), ''), NULLIF(MAX(label), ''), NULLIF(MAX(code), ''),"
+                    f" NULLIF(MAX(sector), '') FROM summary_actor_names WHERE k = ?"
+                    f" AND role IN ({marks})",
+                    (k, *roles),
+                ).fetchone()
+                counts = dict.fromkeys(("actor", "recipient"), 0)
+                firsts, lasts = [], []
+                for r in roles:
+                    found = conn.execute(
+                        "SELECT n FROM summary_actor_roles WHERE k = ? AND role = ?", (k, r)
+                    ).fetchone()
+                    counts[r] = int(found[0]) if found else 0
+                    first, last = (
+                        conn.execute(
+                            f"SELECT {agg}(date) FROM summary_cluster_actors"
+                            " WHERE k = ? AND role = ? AND date IS NOT NULL",
+                            (k, r),
+                        ).fetchone()[0]
+                        for agg in ("MIN", "MAX")
+                    )
+                    firsts += [first] if first else []
+                    lasts += [last] if last else []
+                items.append(
+                    {
+                        "key": k,
+                        "name": text,
+                        "identifier_id": ident,
+                        "code": code,
+                        "sector": sector,
+                        "events": int(n),
+                        "as_actor": counts["actor"],
+                        "as_recipient": counts["recipient"],
+                        "first_date": min(firsts, default=None),
+                        "last_date": max(lasts, default=None),
+                        "filter": ident or text,
+                    }
+                )
+        return {"items": items, "offset": offset, "has_more": len(top) > limit}
+
+    def _has(self, table: str) -> bool:
+        """Whether the store holds this summary table (and summaries are wanted), looked up
+        each time: a writer may migrate the file while the server runs."""
+        if not self.use_summaries:
+            return False
+        with self._query() as conn:
+            row = conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+            ).fetchone()
+        return row is not None
 
     def places(self, filters: Filters, *, limit: int, per_place: int) -> dict[str, Any]:
         """Places (coordinates) of the matching events with counts, fatalities and types."""
