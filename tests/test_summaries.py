@@ -51,6 +51,18 @@ RECOUNT |= {
     f" IFNULL({LABEL_SQL.format(t='a')}, ''), IFNULL(a.code, ''), IFNULL(a.sector, ''), COUNT(*)"
     f" FROM event_actors a WHERE {KEY} IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6",
 }
+PAIRS = (
+    "FROM cluster_members m JOIN clusters c ON c.id = m.cluster_id"
+    " JOIN event_actors a ON a.event_id = m.event_id AND a.role = 'actor'"
+    " JOIN event_actors r ON r.event_id = m.event_id AND r.role = 'recipient'"
+    f" WHERE {KEY} IS NOT NULL AND {KEY_SQL.format(t='r')} IS NOT NULL"
+)
+RECOUNT |= {
+    "summary_cluster_edges": f"SELECT DISTINCT m.cluster_id, {KEY}, {KEY_SQL.format(t='r')},"
+    f" c.event {PAIRS}",
+    "summary_edges": f"SELECT {KEY}, {KEY_SQL.format(t='r')}, c.event, COUNT(DISTINCT c.id)"
+    f" {PAIRS} GROUP BY 1, 2, 3",
+}
 
 
 def article(doc: str, published: str = "2019-01-16", text: str | None = None) -> Article:
@@ -71,6 +83,10 @@ def answers(path: Path, *, summaries: bool) -> dict[str, Any]:
                 out[f"places {limit} {per_place} {f}"] = reader.places(
                     f, limit=limit, per_place=per_place
                 )
+        for max_nodes, min_weight in ((200, 1), (2, 1), (200, 2)):
+            out[f"network {max_nodes} {min_weight}"] = reader.network(
+                Filters(), max_nodes=max_nodes, min_weight=min_weight
+            )
         for role in (None, "actor", "recipient"):
             for limit, offset in ((500, 0), (2, 0), (2, 2), (1, 5)):
                 out[f"actors {role} {limit} {offset}"] = reader.actors(

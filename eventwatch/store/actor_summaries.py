@@ -15,6 +15,13 @@ participants takes seconds; these tables keep the answer as events come and go:
 
 First and last dates are read from `summary_cluster_actors` through its (key, role, date)
 index. A NULL key (no id, no name at all) is not summarised.
+
+`/api/network` counts the merged events in which a member event names an actor key acting
+on a recipient key, per event type (migration 9):
+
+- `summary_cluster_edges`: one row per (merged event, actor key, recipient key, type),
+  filled from each member's participants as it joins, emptied with the merged event;
+- `summary_edges`: merged events per (actor key, recipient key, type).
 """
 
 from __future__ import annotations
@@ -94,4 +101,55 @@ def actor_summaries_sql() -> str:
         SELECT m.cluster_id, {key}, a.role, c.date FROM cluster_members m
         JOIN event_actors a ON a.event_id = m.event_id JOIN clusters c ON c.id = m.cluster_id
         WHERE {key} IS NOT NULL;
+    """
+
+
+def edge_summaries_sql() -> str:
+    """Migration 9: the network's edges, kept by triggers, and those of what is stored."""
+    ka, kr = KEY.format(t="a"), KEY.format(t="r")
+    # an actor and a recipient of one member event, both with a key
+    join = "JOIN event_actors r ON r.event_id = a.event_id AND r.role = 'recipient'"
+    pairs = f"{join} WHERE a.role = 'actor' AND {ka} IS NOT NULL AND {kr} IS NOT NULL"
+    stored = (
+        "FROM cluster_members m JOIN clusters c ON c.id = m.cluster_id"
+        f" JOIN event_actors a ON a.event_id = m.event_id {pairs}"
+    )
+    return f"""
+    CREATE TABLE summary_cluster_edges (
+        cluster_id TEXT NOT NULL, ka TEXT NOT NULL, kr TEXT NOT NULL, event TEXT NOT NULL,
+        PRIMARY KEY (cluster_id, ka, kr, event)
+    ) WITHOUT ROWID;
+    CREATE TABLE summary_edges (
+        ka TEXT NOT NULL, kr TEXT NOT NULL, event TEXT NOT NULL, n INTEGER NOT NULL,
+        PRIMARY KEY (ka, kr, event)
+    ) WITHOUT ROWID;
+
+    CREATE TRIGGER summary_cluster_edges_ai AFTER INSERT ON summary_cluster_edges BEGIN
+        INSERT INTO summary_edges (ka, kr, event, n) VALUES (new.ka, new.kr, new.event, 1)
+            ON CONFLICT (ka, kr, event) DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER summary_cluster_edges_ad AFTER DELETE ON summary_cluster_edges BEGIN
+        UPDATE summary_edges SET n = n - 1
+            WHERE ka = old.ka AND kr = old.kr AND event = old.event;
+        DELETE FROM summary_edges
+            WHERE ka = old.ka AND kr = old.kr AND event = old.event AND n <= 0;
+    END;
+    CREATE TRIGGER summary_members_edges_ai AFTER INSERT ON cluster_members BEGIN
+        INSERT OR IGNORE INTO summary_cluster_edges (cluster_id, ka, kr, event)
+            SELECT new.cluster_id, {ka}, {kr},
+                   (SELECT c.event FROM clusters c WHERE c.id = new.cluster_id)
+            FROM event_actors a {pairs} AND a.event_id = new.event_id;
+    END;
+    CREATE TRIGGER summary_clusters_edges_ad AFTER DELETE ON clusters BEGIN
+        DELETE FROM summary_cluster_edges WHERE cluster_id = old.id;
+    END;
+    CREATE TRIGGER summary_clusters_edges_au AFTER UPDATE OF event ON clusters BEGIN
+        DELETE FROM summary_cluster_edges WHERE cluster_id = old.id;
+        INSERT OR IGNORE INTO summary_cluster_edges (cluster_id, ka, kr, event)
+            SELECT new.id, {ka}, {kr}, new.event FROM event_actors a {pairs}
+            AND a.event_id IN (SELECT event_id FROM cluster_members WHERE cluster_id = new.id);
+    END;
+
+    INSERT OR IGNORE INTO summary_cluster_edges (cluster_id, ka, kr, event)
+        SELECT m.cluster_id, {ka}, {kr}, c.event {stored};
     """

@@ -20,7 +20,7 @@ class Migration(NamedTuple):
     sql: str
 
 
-from .actor_summaries import actor_summaries_sql  # noqa: E402
+from .actor_summaries import actor_summaries_sql, edge_summaries_sql  # noqa: E402
 from .summaries import summaries_sql  # noqa: E402
 
 MIGRATIONS: list[Migration] = [
@@ -199,6 +199,11 @@ MIGRATIONS: list[Migration] = [
         8,
         "summaries of who acts in the merged events, kept by triggers",
         actor_summaries_sql(),
+    ),
+    Migration(
+        9,
+        "summaries of who acted on whom in the merged events, kept by triggers",
+        edge_summaries_sql(),
     ),
 ]
 

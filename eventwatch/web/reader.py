@@ -747,26 +747,65 @@ class Reader:
             place["top_events"] = top.get((place["lat"], place["lon"]), [])
 
     def network(self, filters: Filters, *, max_nodes: int, min_weight: int) -> dict[str, Any]:
-        """Who acted on whom: actors as nodes, actor -> recipient edges weighted by events."""
+        """Who acted on whom: actors as nodes, actor -> recipient edges weighted by events.
+        A node's name, id, sector and code are the largest of its key's variants (as the
+        actors list shows them). Without filters the edges come from the store's summary
+        (migration 9)."""
         where, params = where_clause(filters)
         ka, kr = _KEY.format(t="a"), _KEY.format(t="r")
-        la, lr = _LABEL.format(t="a"), _LABEL.format(t="r")
+        summed = not where and self._has("summary_edges")
 
         def compute() -> dict[str, Any]:
-            sql = (
-                f"SELECT {ka} AS ka, {kr} AS kr, c.event, COUNT(DISTINCT c.id),"
-                f" MAX({la}), MAX({lr}), MAX(a.identifier_id), MAX(r.identifier_id),"
-                " MAX(a.sector), MAX(r.sector), MAX(a.code), MAX(r.code)"
-                " FROM clusters c JOIN cluster_members m ON m.cluster_id = c.id"
-                " JOIN event_actors a ON a.event_id = m.event_id AND a.role = 'actor'"
-                " JOIN event_actors r ON r.event_id = m.event_id AND r.role = 'recipient'"
-                f" {where} GROUP BY ka, kr, c.event"
-            )
+            if summed:
+                sql = "SELECT ka, kr, event, n FROM summary_edges"
+            else:
+                sql = (
+                    f"SELECT {ka} AS ka, {kr} AS kr, c.event, COUNT(DISTINCT c.id)"
+                    " FROM clusters c JOIN cluster_members m ON m.cluster_id = c.id"
+                    " JOIN event_actors a ON a.event_id = m.event_id AND a.role = 'actor'"
+                    " JOIN event_actors r ON r.event_id = m.event_id AND r.role = 'recipient'"
+                    f" {where} GROUP BY ka, kr, c.event ORDER BY ka, kr, c.event"
+                )
+            from_summary = self._has("summary_actor_names")
             with self._query() as conn:
-                rows = conn.execute(sql, params).fetchall()
+                counted = conn.execute(sql, params).fetchall()
+                keys = {k for row in counted for k in row[:2] if k}
+                names = self._names(conn, keys, from_summary)
+            rows = []
+            for k_a, k_r, event, n in sorted(counted, key=lambda r: (r[0] or "", r[1] or "", r[2])):
+                (la, ida, sa, ca), (lr, idr, sr, cr) = (
+                    names.get(k, (None, None, None, None)) for k in (k_a, k_r)
+                )
+                rows.append((k_a, k_r, event, n, la, lr, ida, idr, sa, sr, ca, cr))
             return build_network(rows, max_nodes=max_nodes, min_weight=min_weight)
 
-        return self._cached(("network", filters, max_nodes, min_weight), compute)
+        return self._cached(("network", filters, max_nodes, min_weight, summed), compute)
+
+    @staticmethod
+    def _names(
+        conn: sqlite3.Connection, keys: set[str], summed: bool
+    ) -> dict[str, tuple[Any, ...]]:
+        """Each key's largest name, id, sector and code over its stored participants (from
+        the actor summaries when `summed`)."""
+        out: dict[str, tuple[Any, ...]] = {}
+        ordered = sorted(keys)
+        for i in range(0, len(ordered), 500):
+            chunk = ordered[i : i + 500]
+            marks = ", ".join("?" * len(chunk))
+            if summed:
+                sql = (
+                    "SELECT k, NULLIF(MAX(label), ''), NULLIF(MAX(ident), ''),"
+                    " NULLIF(MAX(sector), ''), NULLIF(MAX(code), '') FROM summary_actor_names"
+                    f" WHERE k IN ({marks}) GROUP BY k"
+                )
+            else:
+                key, label = _KEY.format(t="a"), _LABEL.format(t="a")
+                sql = (
+                    f"SELECT {key} AS k, MAX({label}), MAX(a.identifier_id), MAX(a.sector),"
+                    f" MAX(a.code) FROM event_actors a WHERE {key} IN ({marks}) GROUP BY k"
+                )
+            out.update((row[0], tuple(row[1:])) for row in conn.execute(sql, chunk))
+        return out
 
 
 class TooMany(EventwatchError):
