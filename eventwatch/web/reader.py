@@ -481,25 +481,7 @@ class Reader:
             )
             with self._query() as conn:
                 rows = conn.execute(sql, [*params, *extra_params, limit + 1, offset]).fetchall()
-            items = []
-            for k, ident, text, code, sector, n, as_actor, as_recipient, first, last in rows[
-                :limit
-            ]:
-                items.append(
-                    {
-                        "key": k,
-                        "name": text,
-                        "identifier_id": ident,
-                        "code": code,
-                        "sector": sector,
-                        "events": int(n),
-                        "as_actor": int(as_actor),
-                        "as_recipient": int(as_recipient),
-                        "first_date": first,
-                        "last_date": last,
-                        "filter": ident or text,
-                    }
-                )
+            items = [_actor_item(*row) for row in rows[:limit]]
             return {"items": items, "offset": offset, "has_more": len(rows) > limit}
 
         return self._cached(("actors", filters, name, role, limit, offset, summed), compute)
@@ -547,19 +529,18 @@ class Reader:
                     firsts += [first] if first else []
                     lasts += [last] if last else []
                 items.append(
-                    {
-                        "key": k,
-                        "name": text,
-                        "identifier_id": ident,
-                        "code": code,
-                        "sector": sector,
-                        "events": int(n),
-                        "as_actor": counts["actor"],
-                        "as_recipient": counts["recipient"],
-                        "first_date": min(firsts, default=None),
-                        "last_date": max(lasts, default=None),
-                        "filter": ident or text,
-                    }
+                    _actor_item(
+                        k,
+                        ident,
+                        text,
+                        code,
+                        sector,
+                        n,
+                        counts["actor"],
+                        counts["recipient"],
+                        min(firsts, default=None),
+                        max(lasts, default=None),
+                    )  # fmt: skip
                 )
         return {"items": items, "offset": offset, "has_more": len(top) > limit}
 
@@ -806,6 +787,26 @@ class Reader:
                 )
             out.update((row[0], tuple(row[1:])) for row in conn.execute(sql, chunk))
         return out
+
+
+def _actor_item(
+    k: str, ident: str | None, text: str | None, code: str | None, sector: str | None,
+    n: int, as_actor: int, as_recipient: int, first: str | None, last: str | None,
+) -> dict[str, Any]:  # fmt: skip
+    """One row of `actors`, as the API gives it."""
+    return {
+        "key": k,
+        "name": text,
+        "identifier_id": ident,
+        "code": code,
+        "sector": sector,
+        "events": int(n),
+        "as_actor": int(as_actor),
+        "as_recipient": int(as_recipient),
+        "first_date": first,
+        "last_date": last,
+        "filter": ident or text,
+    }
 
 
 class TooMany(EventwatchError):
