@@ -10,12 +10,14 @@
    `--events` events; copy k has ids suffixed `~k`, every date shifted by `SHIFT_DAYS * k`
    days and coordinates moved by up to a degree, so copies do not report the same events.
    The copies are written with SQL, not through `Store.add`: building is not what is timed.
-3. **Write rate**: the base's records, under new ids and dates inside the big store's range,
+3. **Write rate** (run last): the base's records, under new ids and dates inside the big store's range,
    are stored with `Store.add` (merging across articles included): events per second.
 4. **Page API**: every call the page makes (`/api/meta`, events with each filter and deep
    pages, text search, timeline, network, map places, actors), each `--repeat` times over a
    fresh server state for the first call (cold) and then cached: p50, p95 and the cold time.
-5. **Export**: 100,000 merged events as CSV and as ACLED CSV; **size**: bytes per event on
+5. **First paint**: seconds until the page, opened in headless Chromium at 1440x900, shows
+   the events table's rows and the map's circles (a fresh server each of three runs).
+6. **Export**: 100,000 merged events as CSV and as ACLED CSV; **size**: bytes per event on
    disk beyond the articles' text.
 
 Prints one JSON object and writes it to `--json` if given.
@@ -212,6 +214,50 @@ def page_api(db: Path, repeat: int) -> dict[str, Any]:
     return out
 
 
+def first_paint(db: Path, runs: int = 3) -> dict[str, Any]:
+    """Seconds from opening the page in headless Chromium (Debian's, driven by Playwright)
+    until the events table has rows and the map its circles, on a fresh server each run."""
+    import socket
+    import threading
+
+    import uvicorn
+    from playwright.sync_api import sync_playwright
+
+    from eventwatch.web import create_app
+
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        return {"skipped": "no /usr/bin/chromium: run scripts/setup-web.sh"}
+    times = []
+    for _ in range(runs):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        server = uvicorn.Server(
+            uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning")
+        )
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        while not server.started:
+            time.sleep(0.05)
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(
+                    executable_path=str(chromium), args=["--no-sandbox", "--disable-gpu"]
+                )
+                page = browser.new_page(viewport={"width": 1440, "height": 900})
+                started = time.perf_counter()
+                page.goto(f"http://127.0.0.1:{port}/")
+                page.wait_for_selector("#events tbody tr", timeout=60_000)
+                page.wait_for_selector("#map path.leaflet-interactive", timeout=60_000)
+                times.append(time.perf_counter() - started)
+                browser.close()
+        finally:
+            server.should_exit = True
+            thread.join(timeout=10)
+    return {"runs": runs, "seconds": [round(t, 2) for t in times], "worst_s": round(max(times), 2)}
+
+
 def export_rate(db: Path, rows: int) -> dict[str, Any]:
     """The first `rows` merged events written as CSV (every event is a row) and as ACLED
     CSV (only the events ACLED can hold are rows)."""
@@ -251,7 +297,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--export-rows", type=int, default=100_000)
     parser.add_argument("--rebuild", action="store_true")
-    parser.add_argument("--skip", default="", help="comma-separated: write,api,export")
+    parser.add_argument("--skip", default="", help="comma-separated: api,browser,export,write")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     log = lambda msg: print(msg, file=sys.stderr)  # noqa: E731
@@ -272,6 +318,9 @@ def main() -> int:
     result: dict[str, Any] = {"size": size(args.db)}
     if "api" not in skip:
         result["api"] = page_api(args.db, args.repeat)
+    if "browser" not in skip:
+        result["first_paint"] = first_paint(args.db)
+        print(f"first paint (table and map): {result['first_paint']}", file=sys.stderr)
     if "export" not in skip:
         result["export"] = export_rate(args.db, args.export_rows)
     if "write" not in skip:
