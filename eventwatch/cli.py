@@ -164,11 +164,12 @@ def ingest(
     column: Annotated[list[str] | None, COLUMN] = None,
 ) -> None:
     """Extract articles into the event store; re-running skips what is already stored."""
-    from .batch import ENGINES, MIN_ARTICLES_PER_WORKER, useful_workers
+    from .batch import MIN_ARTICLES_PER_WORKER, useful_workers
     from .batch import ingest as run_ingest
     from .ingest import count_articles
     from .progress import Progress
     from .store import Store
+    from .workers import ENGINES
 
     if engine not in ENGINES:
         raise typer.BadParameter(f"{engine!r}: choose local or dask", param_hint="--engine")
