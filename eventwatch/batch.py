@@ -2,12 +2,13 @@
 
     summary = ingest(["corpus.jsonl"], store=Store("events.db"), workers=2)
 
-The parent process is the only writer: workers (a local process pool, or Dask workers
-given a scheduler) load the model once each and send back PLOVER dicts. Each article is
-committed on its own, so an interrupted run loses at most the articles in flight, and a
-re-run skips every article already stored with the same content (the store, keyed by
-article id and content hash, is the run's manifest). Unreadable input and articles that
-fail in a stage go to the store's dead-letter table with the reason.
+The parent process is the only writer: workers (a local process pool, or Dask workers;
+see `workers`) load the model once each and send back PLOVER dicts, a bounded number of
+articles in flight. Each article is committed on its own, so an interrupted run loses at
+most the articles in flight, and a re-run skips every article already stored with the same
+content (the store, keyed by article id and content hash, is the run's manifest).
+Unreadable input, articles that fail in a stage or in the store, and an article whose
+worker dies (stage `worker`) go to the store's dead-letter table with the reason.
 """
 
 from __future__ import annotations
