@@ -2,30 +2,29 @@
 
     summary = ingest(["corpus.jsonl"], store=Store("events.db"), workers=2)
 
-The parent process is the only writer: workers (a local process pool, or Dask workers
-given a scheduler) load the model once each and send back PLOVER dicts. Each article is
-committed on its own, so an interrupted run loses at most the articles in flight, and a
-re-run skips every article already stored with the same content (the store, keyed by
-article id and content hash, is the run's manifest). Unreadable input and articles that
-fail in a stage go to the store's dead-letter table with the reason.
+The parent process is the only writer: workers (a local process pool, or Dask workers;
+see `workers`) load the model once each and send back PLOVER dicts, a bounded number of
+articles in flight. Each article is committed on its own, so an interrupted run loses at
+most the articles in flight, and a re-run skips every article already stored with the same
+content (the store, keyed by article id and content hash, is the run's manifest).
+Unreadable input, articles that fail in a stage or in the store, and an article whose
+worker dies (stage `worker`) go to the store's dead-letter table with the reason.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from traceback import format_exception
 
 from .corpora import Columns
 from .ingest import read_articles
 from .settings import Settings
 from .store import Store, content_hash
 from .types import Article, Dropped
+from .workers import CHUNK, ENGINES, Extractor, Outcome, extract_all, extract_many, start
 
-Outcome = tuple[Article, list[dict[str, Any]], str | None, str | None]  # records, stage, reason
-ENGINES = ("local", "dask")
 # Each worker process loads the model first (about 5 s on one core), so a worker beyond the
 # first pays off only over enough articles: on 2 cores, 10 articles took 10.6 s with one
 # worker and 17.9 s with two, 30 took 25.9 s and 27.3 s, 60 took 57.2 s and 28.6 s.
@@ -42,6 +41,7 @@ class Summary:
     replaced: int = 0  # another text under a stored id, which it replaced
     outdated: int = 0  # another text under a stored id, published before it: kept aside
     reasons: list[str] = field(default_factory=list)
+    details: list[str] = field(default_factory=list)  # tracebacks of internal errors
 
     def line(self) -> str:
         versions = ""
@@ -61,67 +61,6 @@ def useful_workers(articles: int, workers: int) -> int:
     return max(1, min(workers, articles // MIN_ARTICLES_PER_WORKER))
 
 
-_PIPELINE = None
-
-
-def _pipeline():
-    """The worker's pipeline, built once per process (the model loads once)."""
-    global _PIPELINE
-    if _PIPELINE is None:
-        from .pipeline import Pipeline
-
-        _PIPELINE = Pipeline()
-    return _PIPELINE
-
-
-def process(article: Article) -> Outcome:
-    """Extract one article in this process; never raises for a bad article."""
-    from .records import to_json
-
-    (result,) = _pipeline().run([article])
-    if result.dropped is not None:
-        return article, [], result.dropped.stage, result.dropped.reason
-    return article, [to_json(r) for r in result.records], None, None
-
-
-def process_batch(articles: list[Article]) -> list[Outcome]:
-    return [process(a) for a in articles]
-
-
-def _local(articles: Iterable[Article], workers: int) -> Iterator[Outcome]:
-    if workers <= 1:
-        yield from map(process, articles)
-        return
-    context = multiprocessing.get_context("fork")
-    with context.Pool(workers) as pool:
-        yield from pool.imap(process, articles, chunksize=2)
-
-
-def _dask(articles: Iterable[Article], scheduler: str | None, workers: int) -> Iterator[Outcome]:
-    from dask.distributed import Client, LocalCluster, as_completed
-
-    cluster = None
-    if scheduler is None:
-        cluster = LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True)
-    client = Client(scheduler or cluster)
-    try:
-        batch: list[Article] = []
-        futures = []
-        for article in articles:
-            batch.append(article)
-            if len(batch) == 8:
-                futures.append(client.submit(process_batch, batch, pure=False))
-                batch = []
-        if batch:
-            futures.append(client.submit(process_batch, batch, pure=False))
-        for future in as_completed(futures):
-            yield from future.result()
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
-
-
 def ingest(
     paths: Iterable[str],
     *,
@@ -133,10 +72,16 @@ def ingest(
     settings: Settings | None = None,
     columns: Columns | None = None,
     on_result: Callable[[Summary], None] | None = None,
+    extractor: Extractor = extract_many,
 ) -> Summary:
     """Extract every new article under `paths` into `store`; return what happened.
 
-    `on_result(summary)` is called after each article is stored, skipped or refused."""
+    `on_result(summary)` is called after each article is stored, skipped or refused.
+    Whatever one article does (in reading, extracting, a worker dying, storing), it costs a
+    failure row with the stage and the reason, and the batch goes on. `extractor` runs in
+    the workers (a test's stand-in for the pipeline)."""
+    if engine not in ENGINES:
+        raise ValueError(f"engine {engine!r}: choose {' or '.join(ENGINES)}")
     summary = Summary()
 
     def todo() -> Iterator[Article]:
@@ -155,26 +100,38 @@ def ingest(
                 if on_result is not None:
                     on_result(summary)
 
-    outcomes = _dask(todo(), scheduler, workers) if engine == "dask" else _local(todo(), workers)
-    for article, records, stage, reason in outcomes:
-        if reason is not None:
-            _fail(store, summary, article.origin or article.id, stage or "extract", reason)
-        else:
-            before = store.stored_hash(article.id)
-            try:
-                changed = store.add(article, records)
-            except Exception as exc:  # noqa: BLE001 - one article's failure, recorded
-                reason = f"{type(exc).__name__}: {exc}"
-                _fail(store, summary, article.origin or article.id, "store", reason)
-            else:
-                summary.processed += 1
-                if before is not None and before != content_hash(article):
-                    summary.replaced += changed
-                    summary.outdated += not changed
-                summary.events += len(records) if changed else 0
-        if on_result is not None:
-            on_result(summary)
+    chosen = "inline" if engine == "local" and workers <= 1 else engine
+    runner = start(engine, workers=workers, scheduler=scheduler)
+    try:
+        for outcome in extract_all(todo(), runner, chunk=CHUNK[chosen], extractor=extractor):
+            _store(store, summary, outcome)
+            if on_result is not None:
+                on_result(summary)
+    finally:
+        runner.close()
     return summary
+
+
+def _store(store: Store, summary: Summary, outcome: Outcome) -> None:
+    article, records = outcome.article, outcome.records
+    origin = article.origin or article.id
+    if outcome.dropped is not None:
+        _fail(store, summary, origin, outcome.dropped.stage, outcome.dropped.reason)
+        if outcome.dropped.detail:
+            summary.details.append(f"{origin}:\n{outcome.dropped.detail}")
+        return
+    before = store.stored_hash(article.id)
+    try:
+        changed = store.add(article, records)
+    except Exception as exc:  # noqa: BLE001 - one article's failure, recorded
+        _fail(store, summary, origin, "store", f"{type(exc).__name__}: {exc}")
+        summary.details.append(f"{origin}:\n{''.join(format_exception(exc))}")
+        return
+    summary.processed += 1
+    if before is not None and before != content_hash(article):
+        summary.replaced += changed
+        summary.outdated += not changed
+    summary.events += len(records) if changed else 0
 
 
 def _fail(store: Store, summary: Summary, origin: str, stage: str, reason: str) -> None:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -51,6 +54,40 @@ def _error(message: str) -> None:
     typer.echo(f"error: {message}", err=True)
 
 
+DEBUG = typer.Option(
+    "--debug", help="Show the traceback of each internal error (a bug, not bad input)."
+)
+
+
+@contextmanager
+def _reported(debug: bool) -> Iterator[None]:
+    """Turn an error into one line and exit 1; an internal error's traceback only if `debug`."""
+    try:
+        yield
+    except EventwatchError as exc:
+        _error(str(exc))
+        raise typer.Exit(1) from None
+    except (typer.Exit, typer.Abort, KeyboardInterrupt, typer.BadParameter):
+        raise
+    except Exception as exc:  # noqa: BLE001 - a bug: one line, the traceback with --debug
+        if debug:
+            traceback.print_exc()
+        _error(
+            f"internal error ({type(exc).__name__}: {exc}); "
+            + ("please report it with the traceback above" if debug else "--debug shows where")
+        )
+        raise typer.Exit(1) from None
+
+
+def _details(details: list[str], debug: bool) -> None:
+    """Print the tracebacks behind failures with `debug`, else say that `--debug` would."""
+    if debug:
+        for detail in details:
+            typer.echo(detail.rstrip("\n"), err=True)
+    elif details:
+        _error(f"{len(details)} failure(s) came from an internal error; --debug shows where")
+
+
 COLUMN = typer.Option(
     "--column", help="CSV column for an article field, FIELD=COLUMN (e.g. text=body); repeatable."
 )
@@ -80,6 +117,7 @@ def extract(
         Path | None, typer.Option("--output", "-o", help="Write JSON Lines here instead of stdout.")
     ] = None,
     column: Annotated[list[str] | None, COLUMN] = None,
+    debug: Annotated[bool, DEBUG] = False,
 ) -> None:
     """Print the events of articles as PLOVER JSON Lines."""
     from .ingest import count_articles, read_articles
@@ -90,13 +128,11 @@ def extract(
 
     when = _date(published)
     columns = _columns(column)
-    try:
+    with _reported(debug):
         settings = Settings.from_env()
         pipeline = Pipeline(batch_size=settings.batch_size)
-    except EventwatchError as exc:
-        _error(str(exc))
-        raise typer.Exit(1) from None
     articles, failed, events = 0, 0, 0
+    details: list[str] = []
 
     def good():
         nonlocal failed
@@ -112,11 +148,14 @@ def extract(
     total = count_articles(path, columns=columns)
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     try:
-        with Progress("loading the model", total=total, live=live) as progress:
+        with _reported(debug), Progress("loading the model", total=total, live=live) as progress:
             for result in pipeline.run(good()):
                 if result.dropped is not None:
                     failed += 1
-                    _error(f"{result.article.origin or result.article.id}: {result.dropped.reason}")
+                    origin = result.article.origin or result.article.id
+                    _error(f"{origin}: {result.dropped.reason}")
+                    if result.dropped.detail:
+                        details.append(f"{origin}:\n{result.dropped.detail}")
                 else:
                     articles += 1
                     for record in result.records:
@@ -124,12 +163,10 @@ def extract(
                         events += 1
                     out.flush()
                 progress.update(articles + failed, description="extracting")
-    except EventwatchError as exc:
-        _error(str(exc))
-        raise typer.Exit(1) from None
     finally:
         if output:
             out.close()
+    _details(details, debug)
     typer.echo(
         f"{articles} article(s), {events} event(s), {failed} failed {progress.timing(articles)}",
         err=True,
@@ -163,19 +200,22 @@ def ingest(
         str | None, typer.Option("--published", help="Publication date for inputs that carry none.")
     ] = None,
     column: Annotated[list[str] | None, COLUMN] = None,
+    debug: Annotated[bool, DEBUG] = False,
 ) -> None:
     """Extract articles into the event store; re-running skips what is already stored."""
-    from .batch import ENGINES, MIN_ARTICLES_PER_WORKER, useful_workers
+    from .batch import MIN_ARTICLES_PER_WORKER, useful_workers
     from .batch import ingest as run_ingest
     from .ingest import count_articles
     from .progress import Progress
     from .store import Store
+    from .workers import ENGINES
 
     if engine not in ENGINES:
         raise typer.BadParameter(f"{engine!r}: choose local or dask", param_hint="--engine")
     when = _date(published)
     columns = _columns(column)
-    total = sum(count_articles(path, columns=columns) for path in paths)
+    with _reported(debug):
+        total = sum(count_articles(path, columns=columns) for path in paths)
     if engine == "local" and useful_workers(total, workers) < workers:
         typer.echo(
             f"eventwatch: {total} article(s) are too few for {workers} workers; using "
@@ -184,11 +224,8 @@ def ingest(
             err=True,
         )
         workers = useful_workers(total, workers)
-    try:
+    with _reported(debug):
         store = Store(db)
-    except EventwatchError as exc:
-        _error(str(exc))
-        raise typer.Exit(1) from None
     with store, Progress("loading the model", total=total) as progress:
 
         def update(summary) -> None:
@@ -199,7 +236,7 @@ def ingest(
                 f"{summary.failed} failed",
             )
 
-        try:
+        with _reported(debug):
             summary = run_ingest(
                 paths,
                 store=store,
@@ -211,13 +248,11 @@ def ingest(
                 columns=columns,
                 on_result=update,
             )
-        except EventwatchError as exc:
-            _error(str(exc))
-            raise typer.Exit(1) from None
     for reason in summary.reasons[:20]:
         _error(reason)
     if len(summary.reasons) > 20:
         _error(f"... and {len(summary.reasons) - 20} more failures (see the failures table)")
+    _details(summary.details, debug)
     typer.echo(f"{db}: {summary.line()} {progress.timing(summary.processed)}", err=True)
     if summary.processed == 0 and summary.skipped == 0 and summary.read > 0:
         raise typer.Exit(1)

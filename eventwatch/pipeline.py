@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from traceback import format_exc
 
 from .actors import ActorResolver, load_kb
 from .actors.kb import normalise
@@ -272,7 +273,8 @@ class Pipeline:
             docs = list(nlp.parse_many(articles, batch_size=self.batch_size))
         except Exception as exc:  # one bad text must not sink the batch: retry one by one
             if len(articles) == 1:
-                yield Result(articles[0], dropped=Dropped("parse", articles[0].id, repr(exc)))
+                dropped = Dropped("parse", articles[0].id, repr(exc), format_exc())
+                yield Result(articles[0], dropped=dropped)
                 return
             for article in articles:
                 yield from self._batch([article], nlp)
@@ -292,7 +294,8 @@ class Pipeline:
                 raise  # broken installation, not a bad article: stop and say so
             except Exception as exc:  # noqa: BLE001 - reported as Dropped with the stage
                 reason = f"{type(exc).__name__}: {exc}"
-                return Result(article, dropped=Dropped(stage.name, article.id, reason))
+                dropped = Dropped(stage.name, article.id, reason, format_exc())
+                return Result(article, dropped=dropped)
         return Result(article, analysis.records, analysis.rejected)
 
 

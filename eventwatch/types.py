@@ -407,6 +407,8 @@ class Dropped:
     stage: str
     id: str
     reason: str
+    # the traceback of an internal error (shown by `--debug`), not part of the verdict
+    detail: str = field(default="", compare=False, repr=False)
 
     def __str__(self) -> str:
         return f"{self.id}: {self.reason}"

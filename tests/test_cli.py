@@ -487,3 +487,98 @@ def test_a_code_iso_does_not_know_is_an_error(runner, small_store, code):
     assert result.exit_code == 2
     message = " ".join(result.stderr.replace("│", " ").split())
     assert f"'{code}' is no ISO 3166-1 country code; give an alpha-3 code such as SYR" in message
+
+
+def failing_ingest(paths, *, store, on_result, **kwargs):
+    """Stands for batch.ingest with a bug of its own."""
+    raise RuntimeError("the pool lost its queue")
+
+
+def test_an_internal_error_in_ingest_is_one_line_without_debug(runner, tmp_path, monkeypatch):
+    monkeypatch.setattr("eventwatch.batch.ingest", failing_ingest)
+    db = tmp_path / "events.db"
+    result = runner.invoke(app, ["ingest", str(corpus_of(tmp_path, 3)), "--db", str(db)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: internal error (RuntimeError: the pool lost its queue); --debug shows where\n"
+    )
+
+
+def test_ingest_with_debug_shows_the_traceback_of_an_internal_error(runner, tmp_path, monkeypatch):
+    monkeypatch.setattr("eventwatch.batch.ingest", failing_ingest)
+    db = tmp_path / "events.db"
+    args = ["ingest", str(corpus_of(tmp_path, 3)), "--db", str(db), "--debug"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Traceback (most recent call last):\n")
+    assert 'raise RuntimeError("the pool lost its queue")' in result.stderr
+    assert result.stderr.endswith(
+        "error: internal error (RuntimeError: the pool lost its queue); "
+        "please report it with the traceback above\n"
+    )
+
+
+def ingest_with_a_bug_in_one_article(paths, *, store, on_result, **kwargs):
+    """Stands for batch.ingest: one article stored, one lost to an internal error."""
+    from eventwatch.batch import Summary
+
+    summary = Summary(read=2, processed=1, failed=1, events=2)
+    summary.reasons.append("c.jsonl:2: ValueError: bad span [27, 26)")
+    summary.details.append(
+        "c.jsonl:2:\nTraceback (most recent call last):\n  ...\nValueError: bad span [27, 26)\n"
+    )
+    on_result(summary)
+    return summary
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_an_articles_internal_error_is_one_line_and_its_traceback_needs_debug(
+    runner, tmp_path, monkeypatch, debug
+):
+    monkeypatch.setattr("eventwatch.batch.ingest", ingest_with_a_bug_in_one_article)
+    db = tmp_path / "events.db"
+    args = ["ingest", str(corpus_of(tmp_path, 2)), "--db", str(db)] + ["--debug"] * debug
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0
+    hint = "error: 1 failure(s) came from an internal error; --debug shows where\n"
+    traceback = (
+        "c.jsonl:2:\nTraceback (most recent call last):\n  ...\nValueError: bad span [27, 26)\n"
+    )
+    assert result.stderr == (
+        "error: c.jsonl:2: ValueError: bad span [27, 26)\n"
+        + (traceback if debug else hint)
+        + f"{db}: 1 processed, 0 skipped as already stored, 1 failed, 2 events "
+        "in 2.0 s (0.5 articles/s)\n"
+    )
+
+
+def run_with_a_bug(self, articles):
+    """Stands for Pipeline.run: the events stage fails on the second article."""
+    from eventwatch.pipeline import Result
+    from eventwatch.types import Dropped
+
+    for n, article in enumerate(articles):
+        if n == 1:
+            dropped = Dropped("events", article.id, "ValueError: bad span [27, 26)", "Traceback\n")
+            yield Result(article, dropped=dropped)
+        else:
+            yield Result(article)
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_extract_reports_an_internal_error_in_one_line_per_article(
+    runner, tmp_path, monkeypatch, debug
+):
+    monkeypatch.setattr("eventwatch.pipeline.Pipeline.run", run_with_a_bug)
+    path = corpus_of(tmp_path, 3)
+    result = runner.invoke(app, ["extract", str(path)] + ["--debug"] * debug)
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"error: {path}:2: ValueError: bad span [27, 26)\n"
+        + (
+            f"{path}:2:\nTraceback\n"
+            if debug
+            else "error: 1 failure(s) came from an internal error; --debug shows where\n"
+        )
+        + "2 article(s), 0 event(s), 1 failed in 2.0 s (1.0 articles/s)\n"
+    )
