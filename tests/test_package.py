@@ -115,6 +115,7 @@ def test_the_build_stops_without_the_vendored_files(tmp_path):
     assert not (tmp_path / "dist").exists() or not any((tmp_path / "dist").iterdir())
 
 
+@needs_vendor
 def test_the_build_names_each_missing_file_and_licence(tmp_path):
     backend = _backend()
     source = _copy_project(tmp_path / "src")
