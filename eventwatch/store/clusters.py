@@ -109,17 +109,26 @@ def candidates(
             )
         )
     if report.published is not None:
+        # two clear dates match by date (above) or contradict: by publication, a clear
+        # date meets only an unclear one (none, or wider than max_date_range_days)
+        unclear = ("", ()) if not clear_date(report, settings) else (
+            " AND (e.date IS NULL OR julianday(COALESCE(e.enddate, e.date))"
+            " - julianday(e.date) + 1 > ?)", (settings.max_date_range_days,),
+        )  # fmt: skip
         ids.update(
             r[0]
             for r in conn.execute(
                 "SELECT e.id FROM articles a JOIN events e ON e.doc_id = a.id"
-                " WHERE a.published BETWEEN ? AND ? AND e.event = ? AND a.id != ?" + country[0],
+                " WHERE a.published BETWEEN ? AND ? AND e.event = ? AND a.id != ?"
+                + country[0]
+                + unclear[0],
                 (
                     _iso(report.published, -window),
                     _iso(report.published, window),
                     report.event,
                     report.doc_id,
                     *country[1],
+                    *unclear[1],
                 ),
             )
         )
