@@ -677,13 +677,19 @@ async function render() {
     api("/api/actors", { ...filters, limit: 200 }),
     state.id ? api(`/api/events/${encodeURIComponent(state.id)}`) : Promise.resolve(null),
   ];
+  // Each panel is drawn as soon as its answer comes (a slow map does not hold the table
+  // back); the summary, the choices and the ready flag wait for all of them.
+  const draw = (job, paint) => job.then((value) => { if (mine === generation) paint(value); }, () => {});
+  const drawn = [
+    draw(jobs[0], renderTimeline),
+    draw(jobs[1], renderMap),
+    draw(jobs[2], renderNetwork),
+    draw(Promise.all([jobs[3], jobs[0].catch(() => null)]), ([value, timeline]) => renderTable(value, state, timeline ? timeline.total : null)),
+  ];
   const [timelineData, places, network, page, actors, detail] = await Promise.allSettled(jobs);
+  await Promise.all(drawn);
   if (mine !== generation) return;
   const problems = [timelineData, places, network, page, actors, detail].filter((r) => r.status === "rejected").map((r) => r.reason.message);
-  if (timelineData.status === "fulfilled") renderTimeline(timelineData.value);
-  if (places.status === "fulfilled") renderMap(places.value);
-  if (network.status === "fulfilled") renderNetwork(network.value);
-  if (page.status === "fulfilled") renderTable(page.value, state, timelineData.status === "fulfilled" ? timelineData.value.total : null);
   if (places.status === "fulfilled" && actors.status === "fulfilled") fillChoices(places.value, actors.value);
   if (detail.status === "fulfilled" && detail.value) renderEvent(detail.value);
   else {
