@@ -43,6 +43,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from typing import Any
 
 Record = Mapping[str, Any]
@@ -115,6 +116,7 @@ class Verdict:
     reason: str
 
 
+@lru_cache(maxsize=65_536)  # the same names recur across thousands of stored events
 def normalise(name: str) -> str:
     """Fold case, accents, possessives and punctuation: "The al-Shabaab's" -> "al shabaab"."""
     text = unicodedata.normalize("NFKD", name)
