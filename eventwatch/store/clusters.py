@@ -90,7 +90,8 @@ def candidates(
         " AND (e.country_code IS NULL OR e.country_code = ?)", (report.country,)
     )  # fmt: skip
     ids: set[str] = set()
-    if clear_date(report, settings):
+    clear = clear_date(report, settings)
+    if clear:
         # a clear date on the other side spans at most max_date_range_days
         widest = dt.timedelta(days=settings.max_date_range_days - 1)
         ids.update(
@@ -111,7 +112,7 @@ def candidates(
     if report.published is not None:
         # two clear dates match by date (above) or contradict: by publication, a clear
         # date meets only an unclear one (none, or wider than max_date_range_days)
-        unclear = ("", ()) if not clear_date(report, settings) else (
+        unclear = ("", ()) if not clear else (
             " AND (e.date IS NULL OR julianday(COALESCE(e.enddate, e.date))"
             " - julianday(e.date) + 1 > ?)", (settings.max_date_range_days,),
         )  # fmt: skip
@@ -137,12 +138,7 @@ def candidates(
 
 
 def _iso(day: dt.date | None, shift: dt.timedelta) -> str | None:
-    if day is None:
-        return None
-    try:
-        return (day + shift).isoformat()
-    except OverflowError:  # published 0001-01-01 or 9999-12-31: the window ends there
-        return (dt.date.max if shift > dt.timedelta(0) else dt.date.min).isoformat()
+    return None if day is None else _shift(day, shift).isoformat()
 
 
 def recluster(
@@ -238,7 +234,7 @@ def _horizon(seeds: Iterable[Report], settings: MergeSettings) -> Callable[[Repo
 def _shift(day: dt.date, by: dt.timedelta) -> dt.date:
     try:
         return day + by
-    except OverflowError:
+    except OverflowError:  # published 0001-01-01 or 9999-12-31: the window ends there
         return dt.date.max if by > dt.timedelta(0) else dt.date.min
 
 

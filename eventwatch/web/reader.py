@@ -208,11 +208,7 @@ class Reader:
     def summaries(self) -> bool:
         """Whether the store holds the summary tables (migration 6), looked up each time:
         a writer may migrate the file while the server runs."""
-        with self._query() as conn:
-            row = conn.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'summary_places'"
-            ).fetchone()
-        return row is not None and self.use_summaries
+        return self._has("summary_places")
 
     # --- events ----------------------------------------------------------------------
     def events(
@@ -239,11 +235,11 @@ class Reader:
         # rows an offset skips, and only the page's records are read.
         dated, undated = "c.date IS NOT NULL", "c.date IS NULL"
 
-        def page_sql(section: str, tail: str) -> str:
+        def page_sql(section: str, tail: str, after: str = "") -> str:
             inner, outer = ("c.date, c.id", "date, id") if section == dated else ("c.id", "id")
             return (
                 "SELECT record, date, id FROM clusters WHERE rowid IN (SELECT c.rowid FROM"
-                f" clusters c {both} {section}{{}} ORDER BY {inner} {tail}) ORDER BY {outer}"
+                f" clusters c {both} {section}{after} ORDER BY {inner} {tail}) ORDER BY {outer}"
             )
 
         with self._query() as conn:
@@ -251,14 +247,14 @@ class Reader:
                 day, _, ident = after.partition("|")
                 rows: list[tuple[str, str | None, str]] = []
                 if day:
-                    sql = page_sql(dated, "LIMIT ?").format(" AND (c.date, c.id) > (?, ?)")
+                    sql = page_sql(dated, "LIMIT ?", " AND (c.date, c.id) > (?, ?)")
                     rows = conn.execute(sql, [*params, day, ident, limit + 1]).fetchall()
                     ident = ""
                 if len(rows) <= limit:
-                    sql = page_sql(undated, "LIMIT ?").format(" AND c.id > ?")
+                    sql = page_sql(undated, "LIMIT ?", " AND c.id > ?")
                     rows += conn.execute(sql, [*params, ident, limit + 1 - len(rows)]).fetchall()
             else:
-                sql = page_sql(dated, "LIMIT ? OFFSET ?").format("")
+                sql = page_sql(dated, "LIMIT ? OFFSET ?")
                 rows = conn.execute(sql, [*params, limit + 1, offset]).fetchall()
                 if len(rows) <= limit:
                     if rows:
@@ -267,7 +263,7 @@ class Reader:
                         sql = f"SELECT COUNT(*) FROM clusters c {both} {dated}"
                         before = int(conn.execute(sql, params).fetchone()[0])
                     want = limit + 1 - len(rows)
-                    sql = page_sql(undated, "LIMIT ? OFFSET ?").format("")
+                    sql = page_sql(undated, "LIMIT ? OFFSET ?")
                     rows += conn.execute(sql, [*params, want, max(0, offset - before)]).fetchall()
             total = None
             if count:
@@ -447,6 +443,7 @@ class Reader:
     ) -> dict[str, Any]:
         """Actors and recipients of the matching events, most events first."""
         where, params = where_clause(filters)
+        summed = not name and not where and self._has("summary_actor_counts")
         extra: list[str] = []
         extra_params: list[Any] = []
         if role:
@@ -464,7 +461,6 @@ class Reader:
         if clauses:
             where = f"{where} AND {clauses}" if where else f"WHERE {clauses}"
         key, label = _KEY.format(t="a"), _LABEL.format(t="a")
-        summed = not name and not where_clause(filters)[0] and self._has("summary_actor_counts")
         # a name picks few participants: read them first (SQLite would walk every merged
         # event in date order and look each one's participants up: 7 s at a million)
         joins = (
