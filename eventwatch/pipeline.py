@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from traceback import format_exc
@@ -27,6 +27,7 @@ from .learn.decide import decide
 from .learn.model import MODEL_DIR, Coder, load_coder
 from .ontology import Ontology, load_ontology
 from .places import Gazetteer, PlaceMatch, load_gazetteer
+from .places.locate import locate, stated_countries
 from .records import build_record
 from .settings import Settings
 from .types import (
@@ -64,6 +65,8 @@ class Stage:
     run: Callable[[Analysis, Resources], Analysis]
 
 
+# kinds of actor whose names are never places, whatever a gazetteer lists ("al-Shabab")
+ACTOR_KINDS = frozenset({"group", "movement", "militia", "party", "pmc", "igo", "ngo", "media"})
 # ISO codes the gazetteer uses where PLOVER has its own (Kosovo)
 PLOVER_CODES = {"XKX": "KOS"}
 DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
@@ -101,13 +104,28 @@ class Resources:
         match = self.places.resolve(name)
         return PLOVER_CODES.get(match.country_code, match.country_code) if match else None
 
-    def resolve_place(self, name: str, countries: tuple[str, ...] = ()) -> PlaceMatch | None:
-        """A place, retried without a compass word ("western Cambodia" -> Cambodia)."""
-        match = self.places.resolve(name, countries=countries)
+    def resolve_place(
+        self, name: str, countries: Sequence[str] = (), within: Sequence[str] = ()
+    ) -> PlaceMatch | None:
+        """A place, retried without a compass word ("western Cambodia" -> Cambodia); never
+        a name the knowledge base holds as an organisation ("al-Shabab")."""
+        if self.names_actor(name):
+            return None
+        match = self.places.resolve(name, countries=countries, within=within)
         words = name.split()
         if match is None and len(words) > 1 and words[0].lower() in DIRECTIONS:
-            match = self.places.resolve(" ".join(words[1:]), countries=countries)
+            match = self.places.resolve(" ".join(words[1:]), countries=countries, within=within)
         return match
+
+    def names_actor(self, name: str) -> bool:
+        """Whether `name` is an organisation, group or party the knowledge base knows."""
+        known = self.actors.kb.lookup(name)
+        return known is not None and known.kind in ACTOR_KINDS
+
+    def country_code(self, name: str) -> str | None:
+        """The alpha-3 code when `name` is a country's name."""
+        match = self.places.resolve(name)
+        return match.country_code if match and match.precision == "country" else None
 
     @property
     def places(self) -> Gazetteer:
@@ -121,6 +139,8 @@ class Resources:
         kb = self.actors.kb
         known = kb.lookup(name)
         if normalise(name) in kb.demonyms and (known is None or known.kind != "state"):
+            return False
+        if known is not None and known.kind in ACTOR_KINDS:
             return False
         match = self.places.resolve(name)
         return match is not None and match.score >= 0.9
@@ -160,11 +180,18 @@ def _actors(analysis: Analysis, res: Resources) -> Analysis:
 def _places(analysis: Analysis, res: Resources) -> Analysis:
     """Resolve each event's place, in the light of the countries the article is about."""
     countries = article_countries(analysis, res)
+    doc = analysis.doc
+    assert doc is not None
     events = []
     for event in analysis.events:
         loc = event.location
+        if loc is not None and res.names_actor(loc.extracted_place):
+            loc = None  # "al-Shabab" is a group, not the Iranian village Shabāb
         if loc is not None:
-            match = res.resolve_place(loc.extracted_place, countries)
+            stated = stated_countries(doc, event.trigger.head, loc.span, res.country_code)
+            match = locate(
+                loc.extracted_place, countries, stated, res.resolve_place, res.places.country
+            )
             if match is not None:
                 loc = replace(
                     loc,

@@ -146,10 +146,43 @@ def test_resolve(gaz, name, countries, expected):
         ("Putin", ("RUS",)),  # "Putian" is too short a name to fuzzy-match
         ("Kremlin", ()),
         ("Maungdaw", ()),  # a real town GeoNames (500+) lacks: None, never a guess
+        # a small town known only by an alternate name that is no spelling of its own
+        ("Al Noor", ()),  # a mosque, listed for Niort, France
+        ("Bolan", ("PAK",)),  # listed for Bolands, Antigua, outside the article's countries
     ],
 )
 def test_unknown_names_give_none(gaz, name, countries):
     assert gaz.resolve(name, countries=countries) is None
+
+
+# name, within -> (resolved_place, country) or None
+WITHIN = [
+    ("Tripoli", ("LBN",), ("Tripoli", "LBN")),
+    ("Tripoli", ("LBY", "LBN"), ("Tripoli", "LBY")),
+    ("Kabul", ("PAK",), None),
+    ("Rafah, Egypt", ("EGY",), ("Rafaḩ", "EGY")),
+    ("Kashmir", ("PAK",), ("Kashmir", "PAK")),
+]
+
+
+@pytest.mark.parametrize(("name", "within", "expected"), WITHIN)
+def test_resolve_within_countries(gaz, name, within, expected):
+    m = gaz.resolve(name, countries=within, within=within)
+    assert (m and (m.resolved_place, m.country_code)) == expected
+
+
+def test_alternate_spelling_of_the_own_name_still_resolves_without_context(gaz):
+    for name, place in (("Qandahar", "Kandahār"), ("Jenin", "Janīn"), ("Kiev", "Kyiv")):
+        m = gaz.resolve(name)
+        assert m is not None and m.resolved_place == place, name
+
+
+def test_country_as_a_place(gaz):
+    m = gaz.country("PAK", "the sentence says so")
+    assert (m.resolved_place, m.precision, m.method, m.reason) == (
+        "Pakistan", "country", "country-stated", "the sentence says so"
+    )  # fmt: skip
+    assert gaz.country("ZZZ", "r") is None
 
 
 def test_match_carries_coordinates_codes_and_a_readable_reason(gaz):

@@ -21,6 +21,18 @@ PLACE_NOUNS = {"town", "city", "village", "province", "region", "district", "cap
                "governorate", "state", "county", "port", "area", "suburb", "neighbourhood",
                "neighborhood", "camp", "island", "outskirts", "street", "road", "square",
                "market"}  # fmt: skip
+# "a checkpoint outside Jenin", "the Al Noor mosque in Christchurch": a site whose own name
+# is not where it is; a place in its locative phrase outranks a name modifying it
+SITES = {"mosque", "church", "synagogue", "temple", "shrine", "hotel", "market", "mall",
+         "school", "university", "college", "hospital", "clinic", "prison", "jail", "camp",
+         "base", "airport", "airbase", "station", "checkpoint", "embassy", "consulate",
+         "stadium", "bridge", "port", "compound", "headquarters", "office", "building",
+         "restaurant", "cafe", "club", "factory", "mine", "plant", "field", "barracks",
+         "post", "outpost"}  # fmt: skip
+# "Idlib and Hama provinces": several places under one place noun
+GROUP_NOUNS = {"province", "region", "state", "district", "governorate", "city", "town",
+               "village", "county", "area"}  # fmt: skip
+SUBDIVISIONS = {"province", "district", "governorate", "county", "region", "state"}
 NOT_PLACES = {"DATE", "TIME", "EVENT", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 MAX_HOPS = 6
 WALK = ("prep", "agent", "pobj", "compound", "appos", "npadvmod")
@@ -58,11 +70,16 @@ def event_place(
                     continue
                 if kid.dep in ARGUMENTS:
                     if object_is_place and kid.dep == "dobj":
-                        place = _place_at(doc, kid.i, None)
+                        place = _place_at(doc, kid.i, known)
                         if place is not None:
                             return place
+                    place = _site_place(doc, kid.i) if kid.dep == "dobj" else None
+                    if place is not None:
+                        return place  # "raided the Jenin refugee camp"
                     nxt.append((kid.i, True))
                     continue
+                if _names_site(doc, kid):
+                    continue  # "the Al Noor mosque in Christchurch": walk on to Christchurch
                 place = _place_at(doc, kid.i, known)
                 if place is not None:
                     return place
@@ -71,7 +88,37 @@ def event_place(
     return None
 
 
+def _site_place(doc: Document, i: int) -> Location | None:
+    """The place a site is named after ("the Jenin refugee camp", "Kabul airport"), when
+    the tagger calls it a place."""
+    if doc.tokens[i].lemma not in SITES:
+        return None
+    for kid in doc.kids(i, "compound", "nmod"):
+        ent = doc.entity_at(kid.i)
+        if ent is not None and ent.label in ("GPE", "LOC"):
+            return _place_at(doc, kid.i, None)
+    return None
+
+
+def _names_site(doc: Document, token) -> bool:
+    """A name modifying a site that has a place of its own: "the Al Noor mosque in
+    Christchurch", "the Westgate mall in Nairobi" (unless the tagger calls the name a
+    place: "the Kabul airport in ...")."""
+    if token.dep not in ("compound", "nmod") or token.head == token.i:
+        return False
+    site = doc.tokens[token.head]
+    if site.lemma not in SITES:
+        return False
+    ent = doc.entity_at(token.i)
+    if ent is not None and ent.label in ("GPE", "LOC"):
+        return False
+    return any(kid.lower in LOCATIVE for kid in doc.kids(site.i, "prep"))
+
+
 def _place_at(doc: Document, i: int, known: Callable[[str], bool] | None) -> Location | None:
+    group = _grouped(doc, i, known)
+    if group is not None:
+        return group
     ent = doc.entity_at(i)
     said = known is not None and _named_as_place(doc, i)  # the text calls it a place
     if ent is not None and ent.label in PLACE_LABELS:
@@ -93,7 +140,57 @@ def _place_at(doc: Document, i: int, known: Callable[[str], bool] | None) -> Loc
     name = doc.span_text(span)
     if (ent is None or ent.label not in PLACE_LABELS) and not said and not (known and known(name)):
         return None
+    end = _joined_end(doc, tokens[-1].i, known)
+    if end is not None:  # "in Idlib and Hama": both, resolved together (places.locate)
+        span = TextSpan(span.start, end)
+        name = doc.span_text(span)
     return Location(extracted_place=name, span=span)
+
+
+def _is_named_place(doc: Document, i: int, known: Callable[[str], bool] | None) -> bool:
+    ent = doc.entity_at(i)
+    if ent is not None and ent.label in PLACE_LABELS:
+        return True
+    token = doc.tokens[i]
+    return token.pos == "PROPN" and known is not None and known(token.text)
+
+
+def _joined_end(doc: Document, i: int, known: Callable[[str], bool] | None) -> int | None:
+    """The end offset of the last place joined to token `i` by "and" ("Idlib and Hama",
+    "Kandahar, Helmand and Uruzgan"), or None when none is."""
+    end = None
+    for kid in doc.kids(i, "conj"):
+        if not _is_named_place(doc, kid.i, known):
+            return None  # "in Kabul and the capital's outskirts": not a list of names
+        ent = doc.entity_at(kid.i)
+        last = doc.tokens[ent.last - 1] if ent is not None else kid
+        further = _joined_end(doc, kid.i, known)
+        end = max(end or 0, further or last.end)
+    return end
+
+
+def _grouped(doc: Document, i: int, known: Callable[[str], bool] | None) -> Location | None:
+    """'Idlib and Hama provinces': a plural place noun after the names it groups; 'Bajaur
+    district': a name the gazetteer lacks that the text calls a subdivision (resolved to
+    the country the sentence gives, if any)."""
+    token = doc.tokens[i]
+    if token.lemma not in GROUP_NOUNS:
+        return None
+    names = [k for k in doc.kids(i, "compound", "nmod") if k.i < i]
+    if not names or known is None:
+        return None
+    if token.lower == token.lemma:  # one subdivision, named by a word no gazetteer has
+        ent = doc.entity_at(names[0].i)  # an unknown name is often tagged ORG
+        proper = all(n.pos == "PROPN" for n in names) and (ent is None or ent.label == "ORG")
+        if token.lemma not in SUBDIVISIONS or not proper or _is_named_place(doc, names[0].i, known):
+            return None
+    elif not _is_named_place(doc, names[0].i, known) or not doc.kids(names[0].i, "conj"):
+        return None
+    first = min(n.i for n in names)
+    return Location(
+        extracted_place=doc.span_text(TextSpan(doc.tokens[first].start, token.end)),
+        span=TextSpan(doc.tokens[first].start, token.end),
+    )
 
 
 def _dated(ent) -> bool:

@@ -53,6 +53,13 @@ def _is_code(name: str) -> bool:
     return len(name) <= 4 and name.isupper()
 
 
+def _is_romanised(name: str) -> bool:
+    """GeoNames also lists machine romanisations of the name in other scripts, all in
+    lower case ("nywr", "ni ao er", "nioleu" for Niort): no newspaper spells a town so,
+    and as keys they make namesakes of unrelated names ("Al Noor" -> Niort)."""
+    return not any(ch.isupper() for ch in name)
+
+
 class _Centre:
     """Population-weighted mean of a group of cities, then the member city nearest to it."""
 
@@ -156,7 +163,11 @@ def build_index(
             index.add_key(key, row, alternate=False)
         # An alternate spelled like the own name adds nothing; one spelled otherwise
         # ("Odessa" for Odesa) is posted even under the own name's loose key.
-        alternates = [a for a in c["alternatenames"] if not _is_code(a) and display_key(a) != own]
+        alternates = [
+            a
+            for a in c["alternatenames"]
+            if not _is_code(a) and not _is_romanised(a) and display_key(a) != own
+        ]
         for key in _keys(alternates):
             index.add_key(key, row, alternate=True)
         if (cc, own) in capitals and c["population"] > best_capital.get(cc, (-1, 0))[0]:

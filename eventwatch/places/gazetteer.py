@@ -90,7 +90,7 @@ class Gazetteer:
         self._index = index
         self._cache_dir = cache_dir
         self._lock = threading.Lock()
-        self._results: dict[tuple[str, tuple[str, ...]], PlaceMatch | None] = {}
+        self._results: dict[tuple[str, tuple[str, ...], tuple[str, ...]], PlaceMatch | None] = {}
         self._blocked: frozenset[str] | None = None
         self._capital_rows: frozenset[int] | None = None
 
@@ -112,22 +112,43 @@ class Gazetteer:
             cache.write(index, directory, key)
         return index
 
-    def resolve(self, name: str, *, countries: Sequence[str] = ()) -> PlaceMatch | None:
+    def resolve(
+        self, name: str, *, countries: Sequence[str] = (), within: Sequence[str] = ()
+    ) -> PlaceMatch | None:
         """The place `name` most likely means in an article about `countries` (alpha-3
-        codes, used to break ties), or None when the name is not a known place."""
-        ctx = tuple(sorted({c.strip().upper() for c in countries if c and c.strip()}))
-        memo = (name, ctx)
+        codes, used to break ties), or None when the name is not a known place. With
+        `within`, only places in those countries count ("Bajaur" in a sentence that says
+        the attack was in Pakistan)."""
+        ctx = _codes(countries)
+        inside = _codes(within)
+        memo = (name, ctx, inside)
         if memo in self._results:
             return self._results[memo]
-        found = self._resolve(name.strip(), frozenset(ctx))
+        found = self._resolve(name.strip(), frozenset(ctx), frozenset(inside))
         if len(self._results) >= _CACHE_LIMIT:
             self._results.clear()
         self._results[memo] = found
         return found
 
+    def country(self, code: str, reason: str) -> PlaceMatch | None:
+        """The country with ISO alpha-3 `code` as a place (None if unknown), with `reason`."""
+        ix = self.index
+        row = next(
+            (r for r, k in enumerate(ix.kinds) if k == Kind.COUNTRY and ix.countries[r] == code),
+            None,
+        )
+        if row is None:
+            return None
+        return replace(
+            self._match(ix.names[row], _Candidate(row, OWN), frozenset(), "", "name", [], "", 1.0),
+            method="country-stated",
+            score=0.8,
+            reason=reason,
+        )
+
     # --- the steps --------------------------------------------------------------------
 
-    def _resolve(self, name: str, ctx: frozenset[str]) -> PlaceMatch | None:
+    def _resolve(self, name: str, ctx: frozenset[str], inside: frozenset[str]) -> PlaceMatch | None:
         disp = display_key(name)
         if disp is None:
             return None
@@ -137,7 +158,7 @@ class Gazetteer:
         if disp in self._blocked:
             return None
         key = loose_from_display(disp)
-        cands = self._lookup(key)
+        cands = [c for c in self._lookup(key, inside) if not self._weak_alternate(c, key, ctx)]
         if len(key.replace(" ", "")) <= 2:  # "EU", "UN": only country codes, never towns
             cands = [c for c in cands if self.index.kinds[c.row] != Kind.CITY]
         if cands:
@@ -146,30 +167,32 @@ class Gazetteer:
         if head and last == "city":  # "Idlib city", "Gaza City" (when not an alternate name)
             towns = [
                 c
-                for c in self._lookup(loose_from_display(head))
+                for c in self._lookup(loose_from_display(head), inside)
                 if self.index.kinds[c.row] == Kind.CITY
             ]
             if towns:
                 return self._choose(name, head, towns, ctx, "without the word “city”")
         if head and last in ADMIN_SUFFIXES:
-            admin = [c for c in self._lookup(loose_from_display(head)) if self._admin_like(c.row)]
+            admin = [
+                c for c in self._lookup(loose_from_display(head), inside) if self._admin_like(c.row)
+            ]
             if admin:
                 return self._choose(name, head, admin, ctx, f"without the word “{last}”")
-            other = self._admin_by_other_word(name, head, last, ctx)
+            other = self._admin_by_other_word(name, head, last, ctx, inside)
             if other is not None:
                 return other
         if "," in name:
-            return self._comma(name, ctx)
-        return self._fuzzy(name, disp, key, ctx)
+            return self._comma(name, ctx, inside)
+        return self._fuzzy(name, disp, key, ctx, inside)
 
     def _admin_by_other_word(
-        self, name: str, head: str, last: str, ctx: frozenset[str]
+        self, name: str, head: str, last: str, ctx: frozenset[str], inside: frozenset[str]
     ) -> PlaceMatch | None:
         """'Amur Region' is listed as 'Amur Oblast'; 'Belgorod region' not at all, so it is
         the subdivision around the city of that name."""
         for word in (w for w in ADMIN_WORDS if w != last):
             admin = [
-                c for c in self._lookup(loose_from_display(f"{head} {word}"))
+                c for c in self._lookup(loose_from_display(f"{head} {word}"), inside)
                 if self._admin_like(c.row)
             ]  # fmt: skip
             if admin:
@@ -177,7 +200,7 @@ class Gazetteer:
         # only a real city names its region ("Belgorod"), not a hamlet ("the Sinai Province")
         towns = [
             c
-            for c in self._lookup(loose_from_display(head))
+            for c in self._lookup(loose_from_display(head), inside)
             if self.index.kinds[c.row] == Kind.CITY
             and self.index.population[c.row] >= DWARF_POPULATION
         ]
@@ -197,18 +220,39 @@ class Gazetteer:
             self._capital_rows = frozenset(self.index.capitals)
         return self._capital_rows
 
-    def _lookup(self, key: str) -> list[_Candidate]:
-        return [_Candidate(p >> 2, p & 3) for p in self.index.postings(key)]
+    def _lookup(self, key: str, inside: frozenset[str] = frozenset()) -> list[_Candidate]:
+        found = [_Candidate(p >> 2, p & 3) for p in self.index.postings(key)]
+        return [c for c in found if self._inside(c.row, inside)] if inside else found
+
+    def _inside(self, row: int, inside: frozenset[str]) -> bool:
+        return not inside or not inside.isdisjoint(self.index.countries[row].split())
+
+    def _weak_alternate(self, c: _Candidate, key: str, ctx: frozenset[str]) -> bool:
+        """A small town found only by one of its GeoNames alternate names, which is not a
+        transliteration of its own name, outside the article's countries: "Al Noor" (a
+        mosque) is listed for Niort, France, "Bolan" for Bolands, Antigua. Such namesakes
+        are far likelier another thing of that name than the place. Where the article's
+        countries are unknown, "Qandahar" (Kandahār) and "Jenin" (Janīn) keep theirs, as
+        they spell the own name in other vowels."""
+        ix = self.index
+        if c.flags & OWN or ix.kinds[c.row] != Kind.CITY:
+            return False
+        if ix.population[c.row] >= DWARF_POPULATION or not ctx.isdisjoint(ix.countries[c.row].split()):
+            return False
+        if ctx:
+            return True  # the article's countries are known, and it lies in none of them
+        own = loose_from_display(strip_leading_article(display_key(ix.names[c.row]) or ""))
+        return _VOWELS.sub("", own) != _VOWELS.sub("", key)
 
     def _admin_like(self, row: int) -> bool:
         kind = self.index.kinds[row]
         return kind == Kind.ADMIN1 or (kind == Kind.CURATED and self.index.admin1[row] is not None)
 
-    def _comma(self, name: str, ctx: frozenset[str]) -> PlaceMatch | None:
+    def _comma(self, name: str, ctx: frozenset[str], inside: frozenset[str]) -> PlaceMatch | None:
         """Names like "Sheikh Zuweid, North Sinai" or "Rafah, Egypt": the tail gives the
         country; the head is looked up there, else the tail is the answer."""
         head, _, tail = (part.strip() for part in name.partition(","))
-        outer = self.resolve(tail, countries=tuple(ctx))
+        outer = self.resolve(tail, countries=tuple(ctx), within=tuple(inside))
         if outer is None:
             return None
         inner = self.resolve(head, countries=(outer.country_code,))
@@ -219,7 +263,9 @@ class Gazetteer:
             outer, method=f"{outer.method}+comma", score=round(outer.score * 0.8, 3), reason=reason
         )
 
-    def _fuzzy(self, name: str, disp: str, key: str, ctx: frozenset[str]) -> PlaceMatch | None:
+    def _fuzzy(
+        self, name: str, disp: str, key: str, ctx: frozenset[str], inside: frozenset[str]
+    ) -> PlaceMatch | None:
         if len(key.replace(" ", "")) < FUZZY_MIN_LENGTH:
             return None
         ix = self.index
@@ -233,6 +279,8 @@ class Gazetteer:
                 continue
             for p in ix.postings(hit_key):
                 cand = _Candidate(p >> 2, p & 3, score / 100.0)
+                if not self._inside(cand.row, inside):
+                    continue
                 local = not ctx.isdisjoint(ix.countries[cand.row].split())
                 if ctx and not local and ix.kinds[cand.row] in (Kind.CITY, Kind.ADMIN1):
                     continue
@@ -453,6 +501,10 @@ class Gazetteer:
             score=round(max(0.0, min(1.0, score)), 3),
             reason=lead + tail,
         )
+
+
+def _codes(countries: Sequence[str]) -> tuple[str, ...]:
+    return tuple(sorted({c.strip().upper() for c in countries if c and c.strip()}))
 
 
 def _join(notes: list[str]) -> str:
