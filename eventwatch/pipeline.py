@@ -27,7 +27,7 @@ from .learn.decide import decide
 from .learn.model import MODEL_DIR, Coder, load_coder
 from .ontology import Ontology, load_ontology
 from .places import Gazetteer, PlaceMatch, load_gazetteer
-from .places.locate import locate, stated_countries
+from .places.locate import inherit_places, locate, stated_countries
 from .records import build_record
 from .settings import Settings
 from .types import (
@@ -205,6 +205,7 @@ def _places(analysis: Analysis, res: Resources) -> Analysis:
                     resolution=Resolution(match.method, match.score, match.reason),
                 )
         events.append(replace(event, location=loc))
+    events = inherit_places(events, doc, lambda t: res.ontology.types[t].quad in (2, 4))
     return replace(analysis, events=tuple(events), countries=countries)
 
 

@@ -280,15 +280,16 @@ def test_the_api_docs_render_offline(tab: Page) -> None:
 
 
 def _full_event(server: str) -> dict[str, Any]:
-    """A stored event with an actor, a recipient, a place, a date and a death toll."""
+    """A stored event with an actor, a recipient, a place, a date and a death toll, each
+    named in its text (an "unidentified armed group" has no words to highlight)."""
     offset = 0
     while True:
         page = api(server, f"/api/events?limit=200&offset={offset}")
         for record in page["items"]:
             loc = record.get("event_loc") or {}
             if (
-                record["actor"]
-                and record["recipient"]
+                any(a.get("start") is not None for a in record["actor"])
+                and any(r.get("start") is not None for r in record["recipient"])
                 and loc.get("start") is not None
                 and record["date_text"]
                 and record["size"]["dead"]
