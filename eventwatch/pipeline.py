@@ -27,7 +27,7 @@ from .learn.decide import decide
 from .learn.model import MODEL_DIR, Coder, load_coder
 from .ontology import Ontology, load_ontology
 from .places import Gazetteer, PlaceMatch, load_gazetteer
-from .places.locate import inherit_places, locate, stated_countries
+from .places.locate import inherit_places, locate, names_a_side, stated_countries
 from .records import build_record
 from .settings import Settings
 from .types import (
@@ -37,6 +37,7 @@ from .types import (
     Entity,
     Event,
     EventRecord,
+    Location,
     Mention,
     Resolution,
     Trigger,
@@ -178,35 +179,42 @@ def _actors(analysis: Analysis, res: Resources) -> Analysis:
 
 
 def _places(analysis: Analysis, res: Resources) -> Analysis:
-    """Resolve each event's place, in the light of the countries the article is about."""
+    """Resolve each event's place, in the light of its sentence and of the countries the
+    article is about; then a material act told without a place takes the one told for the
+    same kind of act just before (places/locate.py)."""
     countries = article_countries(analysis, res)
     doc = analysis.doc
     assert doc is not None
-    events = []
-    for event in analysis.events:
-        loc = event.location
-        if loc is not None and res.names_actor(loc.extracted_place):
-            loc = None  # "al-Shabab" is a group, not the Iranian village Shabāb
-        if loc is not None:
-            stated = stated_countries(doc, event.trigger.head, loc.span, res.country_code)
-            match = locate(
-                loc.extracted_place, countries, stated, res.resolve_place, res.places.country
-            )
-            if match is not None:
-                loc = replace(
-                    loc,
-                    resolved_place=match.resolved_place,
-                    geonameid=match.geonameid,
-                    lat=match.lat,
-                    lon=match.lon,
-                    admin1=match.admin1,
-                    country_code=PLOVER_CODES.get(match.country_code, match.country_code),
-                    precision=match.precision,
-                    resolution=Resolution(match.method, match.score, match.reason),
-                )
-        events.append(replace(event, location=loc))
+    events = [
+        replace(event, location=_place(event, doc, countries, res)) for event in analysis.events
+    ]
     events = inherit_places(events, doc, lambda t: res.ontology.types[t].quad in (2, 4))
     return replace(analysis, events=tuple(events), countries=countries)
+
+
+def _place(
+    event: Event, doc: Document, countries: tuple[str, ...], res: Resources
+) -> Location | None:
+    loc = event.location
+    if loc is None or res.names_actor(loc.extracted_place):
+        return None  # "al-Shabab" is a group, not the Iranian village Shabāb
+    stated = stated_countries(doc, event.trigger.head, loc.span, res.country_code)
+    match = locate(loc.extracted_place, countries, stated, res.resolve_place, res.places.country)
+    if match is None:
+        return loc  # the words stay, unresolved
+    if match.precision == "country" and names_a_side(doc, event.trigger.head, loc.span):
+        return None  # "the Russia attack on Ukraine": a side, not where
+    return replace(
+        loc,
+        resolved_place=match.resolved_place,
+        geonameid=match.geonameid,
+        lat=match.lat,
+        lon=match.lon,
+        admin1=match.admin1,
+        country_code=PLOVER_CODES.get(match.country_code, match.country_code),
+        precision=match.precision,
+        resolution=Resolution(match.method, match.score, match.reason),
+    )
 
 
 def article_countries(analysis: Analysis, res: Resources) -> tuple[str, ...]:

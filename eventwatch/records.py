@@ -76,8 +76,12 @@ def build_record(
     modes = tuple(dict.fromkeys(m for e in cluster.events for m in e.modes))
     evidence = tuple(dict.fromkeys(e.evidence for e in sorted(cluster.events, key=_position)))
     # the place of an event told, not of an echo ("the assault was retaliation for ... in
-    # Somalia" says where the reason is, not where the attack was)
-    placed = next((e for e in events if e.location is not None and not e.echo), None)
+    # Somalia" says where the reason is, not where the attack was), nor of another kind of
+    # event merged in ("accused of the bombing near Bouake": the bombing's place)
+    placed = next(
+        (e for e in events if e.location is not None and not e.echo and e.event == main.event),
+        None,
+    )
     location = placed.location if placed is not None else None
     kind = ontology.types[main.event]
     # an unresolved "They blamed Hamas": an event with no actor, not one called "They"

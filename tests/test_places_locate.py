@@ -128,6 +128,20 @@ SENTENCES = [
      ("Idlib and Hama provinces", "SYR", "country")),
     # a town the tagger calls an organisation, as the object of a strike
     ("Russian forces shelled Kharkiv, killing four civilians.", ("Kharkiv", "UKR", "city")),
+    # a statement is where it was made, not where its addressee or topic is
+    ("Western governments called on China to release the detained activists.", None),
+    ("The president condemned the bombing at a news conference in Nairobi.",
+     ("Nairobi", "KEN", "city")),
+    ("The European Union imposed tariffs on U.S. steel exports.", None),
+    # where people come from or are based, a side of the event, a government by its capital
+    ("Gunmen opened fire on a bus carrying workers from Punjab, killing five.", None),
+    ("The bombing was carried out by militants based in Afghanistan.", None),
+    ("The Russia attack on Ukraine killed 12 civilians.", ("Ukraine", "UKR", "country")),
+    ("Paris was accused of arming rebels in the north.", None),
+    ("Baghdad was hit by three car bombs that killed 20 people.", ("Baghdad", "IRQ", "city")),
+    # "the port city of Jeddah": the city, not the sea named before it
+    ("Saudi leaders met Rubio in the Red Sea port city of Jeddah on Monday.",
+     ("Jeddah", "SAU", "city")),
 ]  # fmt: skip
 
 

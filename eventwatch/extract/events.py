@@ -29,6 +29,7 @@ def build_events(
     published = doc.article.published
     events, rejected = [], []
     natural = ontology.words("not_events", "natural_causes")
+    people = ontology.words("people", "nouns")
     accusers = frozenset(ontology.frames["allege"]["verbs"]) | ontology.words(
         "allege", "object_verbs"
     )
@@ -76,7 +77,8 @@ def build_events(
         elif coding.arrests:
             size = size_of(doc, trigger.head, trigger.nominal, ("arrested",))
         sentence = doc.sentences[doc.tokens[trigger.head].sent]
-        location, attached = _location(doc, trigger, args, known, event)
+        said = ontology.types[event].said
+        location, attached = _location(doc, trigger, args, known, event, said, people)
         in_clause = attached or (location is not None and _in_clause(doc, location, trigger.head))
         events.append(
             Event(
@@ -161,21 +163,26 @@ def _share_recipients(events: list[Event], ontology: Ontology) -> list[Event]:
 
 
 def _location(
-    doc: Document, trigger: Trigger, args, known, event: str
+    doc: Document, trigger: Trigger, args, known, event: str, verbal: bool, people: frozenset[str]
 ) -> tuple[Location | None, bool]:
     """Where: from the trigger, else from the verb framing a nominal trigger (attached:
-    True), else the one place the sentence names outside the participants (False)."""
+    True), else the one place the sentence names outside the participants, in the
+    trigger's clause (False). A statement or a demand (`verbal`) is placed only where the
+    text says it was made (see `event_place` and `sentence_place`)."""
     on_place = event in ("ASSAULT", "PROTEST")  # "shelled Juba", "blocked the bridge"
-    found = event_place(doc, trigger.head, known, object_is_place=on_place)
+    how = {"verbal": verbal, "people": people}
+    found = event_place(doc, trigger.head, known, object_is_place=on_place, **how)
     if found is None and args.frame_verb is not None:
-        found = event_place(doc, args.frame_verb, known)
+        found = event_place(doc, args.frame_verb, known, **how)
     doers = [m.span for m in args.actors]
     if found is not None and found.span is not None and any(found.span.overlaps(d) for d in doers):
         found = None  # "received weapons from Iran": the giver, not where it happened
     if found is not None:
         return found, True
     taken = [m.span for m in (*args.actors, *args.recipients)]
-    found = sentence_place(doc, trigger.head, taken)
+    found = sentence_place(doc, trigger.head, taken, people, said=verbal)
+    if found is not None and not _in_clause(doc, found, trigger.head):
+        return None, False  # "officials in Kabul", "the council based in Geneva": not here
     return found, found is not None and _governs(doc, found, trigger.head)
 
 

@@ -34,6 +34,12 @@ GROUP_NOUNS = {"province", "region", "state", "district", "governorate", "city",
                "village", "county", "area"}  # fmt: skip
 SUBDIVISIONS = {"province", "district", "governorate", "county", "region", "state"}
 NOT_PLACES = {"DATE", "TIME", "EVENT", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+MODIFIERS = ("compound", "nmod", "amod", "npadvmod")
+# "militants based in Afghanistan", "a Uyghur living in Australia": where someone is, not
+# where the event was
+RESIDING = {"base", "basis", "live", "reside", "headquarter", "station", "settle", "bear"}
+# where something was said, asked or agreed ("told reporters in Kabul", "met at the UN")
+SAID_AT = {"in", "at", "near", "inside", "outside"}
 MAX_HOPS = 6
 WALK = ("prep", "agent", "pobj", "compound", "appos", "npadvmod")
 # "blocked the Europe Bridge", "police in Jericho confiscated": the trigger's own arguments
@@ -46,17 +52,28 @@ def event_place(
     known: Callable[[str], bool] | None = None,
     *,
     object_is_place: bool = False,
+    verbal: bool = False,
+    people: frozenset[str] = frozenset(),
 ) -> Location | None:
     """The nearest place reached from the trigger through locative prepositions; the
     trigger's subject and object lead to places by their own prepositions ("police in
     Jericho confiscated"); with `object_is_place` the object may be the place itself
-    ("blocked the Europe Bridge", "shelled Juba")."""
+    ("blocked the Europe Bridge", "shelled Juba"). A place hanging on a word in `people`
+    says where those people are from or live ("workers from Punjab"), not where the event
+    was. A `verbal` event (a statement, a demand) is where it was made: only a place on
+    the trigger by "in", "at" or "near", or a site there ("said at a news conference in
+    Kabul"), never a place of its participants ("called on China", "the brutality of the
+    Myanmar military")."""
     frontier = [(trigger_head, False)]
     seen = {trigger_head}
     for _ in range(MAX_HOPS):  # prep -> pobj -> prep -> pobj: "at a mosque in the Sinai"
         nxt = []
         for i, argument in frontier:
-            deps = ("prep",) if argument else WALK + (ARGUMENTS if i == trigger_head else ())
+            if verbal:
+                deps: tuple[str, ...] = ("prep", "pobj") if i == trigger_head else ("pobj",)
+                deps += ("prep",) if doc.tokens[i].lemma in SITES else ()
+            else:
+                deps = ("prep",) if argument else WALK + (ARGUMENTS if i == trigger_head else ())
             for kid in doc.kids(i, *deps):
                 if kid.i in seen:
                     continue
@@ -65,9 +82,15 @@ def event_place(
                     nxt.append((kid.i, True))  # "presented by the US": the doer, not a place
                     continue
                 if kid.dep in ("prep", "agent"):
+                    if verbal and kid.lower not in SAID_AT:
+                        continue
+                    if kid.lower == "from" and doc.tokens[i].lemma in people:
+                        continue  # "workers from Punjab": where they come from
                     if kid.lower in LOCATIVE or kid.dep == "agent":
                         nxt.append((kid.i, False))
                     continue
+                if kid.dep in MODIFIERS and i != trigger_head and not _place_noun(doc, i):
+                    continue  # "tariffs on U.S. exports": whose, not where
                 if kid.dep in ARGUMENTS:
                     if object_is_place and kid.dep == "dobj":
                         place = _place_at(doc, kid.i, known)
@@ -86,6 +109,13 @@ def event_place(
                 nxt.append((kid.i, False))
         frontier = nxt
     return None
+
+
+def _place_noun(doc: Document, i: int) -> bool:
+    """A word a place name may modify and still say where: a site ("a Kabul mosque"), a
+    place noun ("the Jenin camp", "Helmand province") or another name ("North Sinai")."""
+    token = doc.tokens[i]
+    return token.pos == "PROPN" or token.lemma in SITES or token.lemma in PLACE_NOUNS
 
 
 def _site_place(doc: Document, i: int) -> Location | None:
@@ -107,6 +137,13 @@ def _names_site(doc: Document, token) -> bool:
     if token.dep not in ("compound", "nmod") or token.head == token.i:
         return False
     site = doc.tokens[token.head]
+    if site.lemma in PLACE_NOUNS:  # "the Red Sea port city of Jeddah": Jeddah
+        return any(
+            kid.lower == "of"
+            and doc.kids(kid.i, "pobj")
+            and doc.kids(kid.i, "pobj")[0].pos == "PROPN"
+            for kid in doc.kids(site.i, "prep")
+        )
     if site.lemma not in SITES:
         return False
     ent = doc.entity_at(token.i)
@@ -221,11 +258,22 @@ def _proper_run(doc: Document, i: int) -> tuple[int, int]:
     return first, i + 1
 
 
-def sentence_place(doc: Document, trigger_head: int, taken: list[TextSpan]) -> Location | None:
+def sentence_place(
+    doc: Document,
+    trigger_head: int,
+    taken: list[TextSpan],
+    people: frozenset[str] = frozenset(),
+    *,
+    said: bool = False,
+) -> Location | None:
     """The one place named in the trigger's sentence outside its participants, if exactly
     one is ("demanded a truce with Moslem forces in east Bosnia"); else none. A place
-    word modifying a noun ("one U.S. soldier") names a nationality, and one that is a
-    subject ("unless Iraq withdraws") someone acting, not where."""
+    word modifying a noun ("one U.S. soldier", "the Washington-led war") names a
+    nationality or a side, one that is a subject ("unless Iraq withdraws", "Paris was
+    accused") someone acting, and one where someone lives or is based ("militants based in
+    Afghanistan", "migrants at Guantanamo Bay") not where the event was. For a statement or
+    a demand (`said`) only a place after "in" or "at" counts ("urged ... in Geneva"; not
+    "called on China")."""
     sent = doc.sentence_of(trigger_head)
     found: list[Location] = []
     for ent in doc.entities:
@@ -234,7 +282,10 @@ def sentence_place(doc: Document, trigger_head: int, taken: list[TextSpan]) -> L
         if any(ent.span.start < span.end and span.start < ent.span.end for span in taken):
             continue  # a participant ("the United States"), not where it happened
         last = doc.tokens[ent.last - 1]
-        if last.dep in ("compound", "amod", "poss", "nmod", "nsubj"):
+        if last.dep == "nsubjpass" and not tells_how(doc, trigger_head, last.head):
+            continue  # "Paris was accused of aiding rebels"; not "Baghdad was hit by car
+            # bombs that killed 20"
+        if last.dep in ("compound", "amod", "poss", "nmod", "nsubj", "npadvmod"):
             continue  # a nationality ("one U.S. soldier") or someone acting ("unless Iraq")
         acted_on = last.dep in ("dobj", "dative") and last.head != trigger_head
         if acted_on and not tells_how(doc, trigger_head, last.head):
@@ -244,10 +295,20 @@ def sentence_place(doc: Document, trigger_head: int, taken: list[TextSpan]) -> L
             continue  # "Bam, Iran": the country says where Bam is
         if last.dep == "pobj" and doc.tokens[last.head].dep == "agent":
             continue  # "a mining company operated by China": someone acting
+        if said and (last.dep != "pobj" or doc.tokens[last.head].lower not in ("in", "at")):
+            continue
+        if last.dep == "pobj" and _residence(doc, doc.tokens[last.head].head, people):
+            continue  # "militants based in Afghanistan", "migrants at Guantanamo Bay"
         place = _place_at(doc, ent.first, None)
         if place is not None and place.extracted_place not in [f.extracted_place for f in found]:
             found.append(place)
     return found[0] if len(found) == 1 else None
+
+
+def _residence(doc: Document, i: int, people: frozenset[str]) -> bool:
+    """Does a place hanging on token `i` say where someone lives or is based?"""
+    token = doc.tokens[i]
+    return token.lemma in RESIDING or token.lemma in people
 
 
 def tells_how(doc: Document, head: int, verb: int) -> bool:

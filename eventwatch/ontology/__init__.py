@@ -35,6 +35,7 @@ class EventType:
     unidentified_actor: bool = False  # no named perpetrator: an unidentified armed group
     local_participants: bool = False  # unnamed people in it are of the country it is in
     cameo: str = ""  # the CAMEO root of the type, for events no pattern coded
+    said: bool = False  # placed only where the text says it was made (statements, demands)
 
     def place_is_target(self, modes: tuple[str, ...]) -> bool:
         if isinstance(self.place_target, tuple):
@@ -136,6 +137,7 @@ def _types(raw: dict[str, Any]) -> dict[str, EventType]:
             unidentified_actor=bool(spec.get("unidentified_actor")),
             local_participants=bool(spec.get("local_participants")),
             cameo=str(spec.get("cameo", "")),
+            said=bool(spec.get("said")),
         )
     for name, kind in types.items():
         unknown = set(kind.recipient_from) - set(types)

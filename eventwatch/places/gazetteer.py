@@ -237,7 +237,9 @@ class Gazetteer:
         ix = self.index
         if c.flags & OWN or ix.kinds[c.row] != Kind.CITY:
             return False
-        if ix.population[c.row] >= DWARF_POPULATION or not ctx.isdisjoint(ix.countries[c.row].split()):
+        if ix.population[c.row] >= DWARF_POPULATION or not ctx.isdisjoint(
+            ix.countries[c.row].split()
+        ):
             return False
         if ctx:
             return True  # the article's countries are known, and it lies in none of them

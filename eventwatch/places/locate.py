@@ -69,6 +69,14 @@ def stated_countries(
     return tuple(found)
 
 
+def names_a_side(doc: Document, trigger: int, place: TextSpan | None) -> bool:
+    """Is the place a word modifying the trigger ("the Russia attack on Ukraine", "a U.S.
+    strike")? A country so named is a side of the event, not where it was (a town so
+    named is: "the Kabul bombing")."""
+    return any(doc.tokens[i].dep == "compound" and doc.tokens[i].head == trigger
+               for i in _place_tokens(doc, place))  # fmt: skip
+
+
 def _place_tokens(doc: Document, place: TextSpan | None) -> set[int]:
     if place is None:
         return set()
