@@ -254,3 +254,26 @@ def test_places_report_has_every_source_and_metric(shared, pipeline):
         assert metrics[f"table: {category} rows right"].total == sum(
             c.category == category for c in cases
         )
+
+
+CASE = places.PlaceCase("town-01", "town", "A bomb hit Quetta.", "Quetta", QUETTA)
+
+
+@pytest.mark.parametrize(
+    ("records", "location", "extracted", "line"),
+    [
+        (0, None, (), "town-01 'Quetta': expected PAK / Balochistan|Baluchistan (city); "
+         "got no event record"),
+        (1, None, (), "town-01 'Quetta': expected PAK / Balochistan|Baluchistan (city); "
+         "got an event, no place found"),
+        (1, None, ("Quetta",), "town-01 'Quetta': expected PAK / Balochistan|Baluchistan "
+         "(city); got 'Quetta' found, not resolved"),
+        (1, loc("Quetta", "IND", "Punjab", 31.6, 74.9), ("Quetta",),
+         "town-01 'Quetta': expected PAK / Balochistan|Baluchistan (city); got 'Quetta' -> "
+         "Quetta IND / Punjab (city, 769 km off) [wrong country, admin1, distance]"),
+    ],
+)  # fmt: skip
+def test_describe_says_what_was_expected_and_what_was_found(records, location, extracted, line):
+    outcome = places.Outcome(CASE, records, location, judge(QUETTA, location), extracted)
+    assert places.describe(outcome) == line
+    assert not outcome.right

@@ -79,6 +79,7 @@ class Outcome:
     records: int
     location: Location | None
     check: Check
+    extracted: tuple[str, ...] = ()  # every record's place as found in the text, resolved or not
 
     @property
     def right(self) -> bool:
@@ -217,7 +218,9 @@ def run_cases(cases: list[PlaceCase], pipeline: Pipeline) -> list[Outcome]:
             # only a place made of the phrase is false: "French soldiers ... in Mali" has Mali
             inside = [loc for loc in locations if loc and overlaps(loc, case.phrase, case.span)]
             location = next((loc for loc in inside if is_resolved(loc)), None)
-        outcomes.append(Outcome(case, len(records), location, judge(case.expected, location)))
+        extracted = tuple(loc.extracted_place for loc in locations if loc is not None)
+        check = judge(case.expected, location)
+        outcomes.append(Outcome(case, len(records), location, check, extracted))
     return outcomes
 
 
@@ -331,7 +334,12 @@ def describe(outcome: Outcome) -> str:
     case, loc, check = outcome.case, outcome.location, outcome.check
     want = _wanted(case.expected)
     if loc is None:
-        got = "an event, no place" if outcome.records else "no event record"
+        found = ", ".join(repr(name) for name in outcome.extracted)
+        got = (
+            f"{found} found, not resolved" if found
+            else "an event, no place found" if outcome.records
+            else "no event record"
+        )  # fmt: skip
     else:
         km = f", {check.distance_km:.0f} km off" if check.distance_km is not None else ""
         wrong = [n for n, v in (("country", check.country), ("admin1", check.admin1),
