@@ -556,7 +556,8 @@ def evaluate(
         typer.Option(
             "--dataset",
             "-d",
-            help="Only these: learned-coder, gold, plv-test, plover-gsr, petr2-gsr, wikievents-dev.",
+            help="Only these: learned-coder, gold, plv-test, plover-gsr, petr2-gsr, "
+            "wikievents-dev, places.",
         ),
     ] = None,
     gold: Annotated[

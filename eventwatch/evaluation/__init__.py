@@ -37,7 +37,7 @@ class Report:
 
 
 def datasets() -> dict[str, Callable[[Path, Pipeline], Report]]:
-    from . import coder, gold, petr2, plover_gsr, plv, wikievents
+    from . import coder, gold, petr2, places, plover_gsr, plv, wikievents
 
     return {
         "learned-coder": coder.evaluate,
@@ -46,4 +46,5 @@ def datasets() -> dict[str, Callable[[Path, Pipeline], Report]]:
         "plover-gsr": plover_gsr.evaluate,
         "petr2-gsr": petr2.evaluate,
         "wikievents-dev": wikievents.evaluate,
+        "places": places.evaluate,
     }

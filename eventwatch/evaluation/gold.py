@@ -30,13 +30,8 @@ def referee(shared: Path) -> ModuleType:
     return module
 
 
-def evaluate(shared: Path, pipeline: Pipeline, files: list[Path] | None = None) -> Report:
-    judge = referee(shared)
-    files = files or sorted((shared / "gold").glob("*.json"))
-    report = Report("gold articles", len(files))
-    totals = {"found": 0, "required": 0, "preds": 0, "matched": 0, "strict": 0, "neg": 0,
-              "dups": 0}  # fmt: skip
-    fields: dict[str, list[int]] = {}
+def read_golds(shared: Path, files: list[Path]) -> tuple[list[dict], list[Article]]:
+    """Each gold file with the article it annotates, dated as the gold says."""
     golds, articles = [], []
     for path in files:
         gold = json.loads(path.read_text(encoding="utf-8"))
@@ -46,6 +41,17 @@ def evaluate(shared: Path, pipeline: Pipeline, files: list[Path] | None = None) 
             raise ValueError(f"{path}: cannot read its article: {article}")
         golds.append(gold)
         articles.append(article)
+    return golds, articles
+
+
+def evaluate(shared: Path, pipeline: Pipeline, files: list[Path] | None = None) -> Report:
+    judge = referee(shared)
+    files = files or sorted((shared / "gold").glob("*.json"))
+    report = Report("gold articles", len(files))
+    totals = {"found": 0, "required": 0, "preds": 0, "matched": 0, "strict": 0, "neg": 0,
+              "dups": 0}  # fmt: skip
+    fields: dict[str, list[int]] = {}
+    golds, articles = read_golds(shared, files)
     # one run over all of them: its caller sees the whole count at once (a progress total)
     for gold, result in zip(golds, pipeline.run(articles), strict=True):
         score = judge.score(gold, [to_json(r) for r in result.records])

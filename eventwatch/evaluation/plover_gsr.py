@@ -93,12 +93,14 @@ def _fields(g: dict, record: EventRecord) -> list[tuple[str, bool]]:
     return out
 
 
+def read_gold(shared: Path) -> list[dict]:
+    """The gold sentences (the file's DOCUMENT entries are not events)."""
+    rows = json.loads((shared / PATH).read_text(encoding="utf-8"))
+    return [r for r in rows if r["event"] != "DOCUMENT"]
+
+
 def evaluate(shared: Path, pipeline: Pipeline) -> Report:
-    gold = [
-        r
-        for r in json.loads((shared / PATH).read_text(encoding="utf-8"))
-        if r["event"] != "DOCUMENT"
-    ]
+    gold = read_gold(shared)
     # the sentences are undated: no publication date, so no leader is judged out of office
     # keyed by position: one id (COERCE-0004) is used for two different sentences
     articles = [Article(id=str(i), text=r["text"]) for i, r in enumerate(gold)]

@@ -45,11 +45,34 @@ def _has_argument(record: EventRecord, side: str, text: str) -> bool:
     return text.lower() in _names(record, side)
 
 
-def _sentence_text(doc: dict, sentence: list) -> str:
-    return sentence[1]
+def read_docs(shared: Path) -> list[dict]:
+    """The dataset's documents, as stored."""
+    lines = (shared / PATH).read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line]
 
 
-def _token_offsets(doc: dict) -> list[tuple[int, int]]:
+def to_article(doc: dict) -> Article:
+    """The document as the pipeline reads it: the dataset's sentences, one per line.
+
+    The dataset's `text` runs sentences together ("Afghanistan.They killed") and its token
+    offsets drift from it; `token_offsets` places the tokens in this text instead."""
+    return Article(id=doc["doc_id"], text="\n".join(s[1] for s in doc["sentences"]))
+
+
+def found_records(
+    mention: dict, records: tuple[EventRecord, ...], offsets: list[tuple[int, int]]
+) -> list[EventRecord]:
+    """The records that report a gold mention: its mapped type, evidence over its trigger."""
+    event = MAPPING.get(mention["event_type"].rsplit(".", 1)[0])
+    start = offsets[mention["trigger"]["start"]][0]
+    return [
+        r
+        for r in records
+        if r.event == event and any(ev.span.start <= start < ev.span.end for ev in r.evidence)
+    ]
+
+
+def token_offsets(doc: dict) -> list[tuple[int, int]]:
     """Token offsets in the one-sentence-per-line text built by `evaluate`."""
     out, base = [], 0
     for sentence in doc["sentences"]:
@@ -61,38 +84,22 @@ def _token_offsets(doc: dict) -> list[tuple[int, int]]:
 
 
 def evaluate(shared: Path, pipeline: Pipeline) -> Report:
-    docs = [
-        json.loads(line)
-        for line in (shared / PATH).read_text(encoding="utf-8").splitlines()
-        if line
-    ]
-    # The dataset's `text` runs sentences together ("Afghanistan.They killed") and its
-    # token offsets drift from it: give the pipeline the dataset's sentences one per line
-    # and place the tokens by their offsets within their sentence.
-    texts = {d["doc_id"]: "\n".join(_sentence_text(d, s) for s in d["sentences"]) for d in docs}
-    articles = [Article(id=doc_id, text=text) for doc_id, text in texts.items()]
-    results = {r.article.id: r.records for r in pipeline.run(articles)}
+    docs = read_docs(shared)
+    results = {r.article.id: r.records for r in pipeline.run(to_article(d) for d in docs)}
     report = Report("WikiEvents dev articles", len(docs))
     counts: dict[str, list[int]] = {}
     detected = [0, 0, 0, 0]  # mentions found, mentions, records right, records of those types
     for d in docs:
-        offsets = _token_offsets(d)
+        offsets = token_offsets(d)
         records = results.get(d["doc_id"], ())
         right, considered = _precision(d, records, offsets)
         detected[2] += right
         detected[3] += considered
         for mention in d["event_mentions"]:
-            kind = mention["event_type"].rsplit(".", 1)[0]
-            event = MAPPING.get(kind)
+            event = MAPPING.get(mention["event_type"].rsplit(".", 1)[0])
             if event is None:
                 continue
-            start = offsets[mention["trigger"]["start"]][0]
-            found = [
-                r
-                for r in records
-                if r.event == event
-                and any(ev.span.start <= start < ev.span.end for ev in r.evidence)
-            ]
+            found = found_records(mention, records, offsets)
             c = counts.setdefault(f"{event} mentions found", [0, 0])
             c[0] += bool(found)
             c[1] += 1
