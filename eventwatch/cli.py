@@ -535,10 +535,17 @@ def places(
     typer.echo(f"resolved:    {match.resolved_place}")
     typer.echo(f"geonameid:   {match.geonameid if match.geonameid is not None else '-'}")
     typer.echo(f"lat, lon:    {match.lat}, {match.lon}")
-    typer.echo(f"admin1:      {match.admin1 or '-'}")
+    typer.echo(f"admin1:      {_subdivision(match.admin1, match.admin1_code, match.admin1_iso)}")
+    typer.echo(f"admin2:      {_subdivision(match.admin2, match.admin2_code)}")
     typer.echo(f"country:     {match.country_code}")
     typer.echo(f"precision:   {match.precision}")
     typer.echo(f"how:         {match.method} (score {match.score}): {match.reason}")
+
+
+def _subdivision(name: str | None, *codes: str | None) -> str:
+    """The name and its codes ("North Sinai (EG.27, EG-SIN)"), or "-" when unknown."""
+    known = ", ".join(c for c in codes if c)
+    return f"{name} ({known})" if name and known else name or "-"
 
 
 DEFAULT_SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -234,7 +234,12 @@ class Entity:
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """Where an event happened; coordinates and codes come from the place resolver."""
+    """Where an event happened; coordinates and codes come from the place resolver.
+
+    `admin1`/`admin2` name the first- and second-level subdivisions the place is or lies
+    in (ACLED's columns); `admin1_code` and `admin2_code` are GeoNames codes ("EG.27",
+    "US.CA.037"), `admin1_iso` the ISO 3166-2 code ("EG-SIN"). Each is None when unknown.
+    """
 
     extracted_place: str
     span: TextSpan | None = None
@@ -243,6 +248,10 @@ class Location:
     lat: float | None = None
     lon: float | None = None
     admin1: str | None = None
+    admin1_code: str | None = None
+    admin1_iso: str | None = None
+    admin2: str | None = None
+    admin2_code: str | None = None
     country_code: str | None = None
     precision: Literal["city", "region", "country"] | None = None
     resolution: Resolution | None = None

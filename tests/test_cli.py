@@ -149,6 +149,21 @@ def test_places_resolves_a_transliteration(runner):
     assert (lines["country"].strip(), lines["precision"].strip()) == ("EGY", "city")
 
 
+@pytest.mark.parametrize(
+    ("name", "admin1", "admin2"),
+    [
+        ("Minneapolis", "Minnesota (US.MN, US-MN)", "Hennepin County (US.MN.053)"),
+        ("Bir al-Abed", "North Sinai (EG.27, EG-SIN)", "-"),  # GeoNames has none there
+        ("Syria", "-", "-"),
+    ],
+)
+def test_places_shows_the_subdivisions_and_their_codes(runner, name, admin1, admin2):
+    result = runner.invoke(app, ["places", name])
+    assert result.exit_code == 0
+    lines = dict(line.split(":", 1) for line in result.stdout.splitlines())
+    assert (lines["admin1"].strip(), lines["admin2"].strip()) == (admin1, admin2)
+
+
 def test_places_unknown_name(runner):
     result = runner.invoke(app, ["places", "Xyzzyville"])
     assert result.exit_code == 1

@@ -317,3 +317,17 @@ def test_geojson_reports_the_events_it_leaves_out(records: list[dict[str, Any]])
     dropped: list[Dropped] = []
     assert export(records, "geojson", io.StringIO(), dropped=dropped) == 1
     assert dropped == [Dropped("export", records[1]["id"], "no coordinates")]
+
+
+def test_subdivisions_reach_the_flat_columns_and_geojson(tmp_path: Path) -> None:
+    subdivisions = {"admin1_code": "KE.30", "admin1_iso": "KE-30", "admin2": "Westlands",
+                    "admin2_code": "KE.30.12"}  # fmt: skip
+    placed = rec("w1", "voa", "Gunmen attacked a mall.", event_loc={**NAIROBI, **subdivisions})
+    older = rec("w2", "voa", "Gunmen attacked a hotel.")  # stored before these keys existed
+    with _write([placed, older], "csv", tmp_path).open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    feature = json.loads(_write([placed, older], "geojson", tmp_path).read_text("utf-8"))
+    props = [f["properties"] for f in feature["features"]]
+    for key, value in {"admin1": "Nairobi Area", **subdivisions}.items():
+        assert (rows[0][key], rows[1][key]) == (value, "" if key != "admin1" else value)
+        assert (props[0][key], props[1][key]) == (value, None if key != "admin1" else value)

@@ -288,3 +288,39 @@ def test_the_kenyan_police_are_police_forces_of_kenya() -> None:
         "State forces-Rebel group",
     )
     assert (row["disorder_type"], row["civilian_targeting"]) == ("Strategic developments", "")
+
+
+MINNEAPOLIS = {"extracted_place": "Minneapolis", "resolved_place": "Minneapolis",
+               "geonameid": 5037649, "lat": 44.97997, "lon": -93.26384, "admin1": "Minnesota",
+               "admin1_code": "US.MN", "admin1_iso": "US-MN", "admin2": "Hennepin County",
+               "admin2_code": "US.MN.053", "country_code": "USA", "precision": "city"}  # fmt: skip
+
+
+def test_a_resolved_city_fills_admin1_and_admin2() -> None:
+    placed = acled_row(rec("h1", "voa", "Police shot a man in Minneapolis.", event_loc=MINNEAPOLIS))
+    # a record stored before places carried admin2 (no such keys) leaves the column empty
+    older = {key: value for key, value in MINNEAPOLIS.items() if not key.startswith("admin2")}
+    unplaced = acled_row(rec("h2", "voa", "Police shot a man in Minneapolis.", event_loc=older))
+    assert placed is not None and unplaced is not None
+    assert (placed["admin1"], placed["admin2"], placed["admin3"]) == ("Minnesota", "Hennepin", "")
+    assert (unplaced["admin1"], unplaced["admin2"], unplaced["admin3"]) == ("Minnesota", "", "")
+
+
+@pytest.mark.parametrize(
+    ("admin2", "acled"),
+    [
+        ("Hennepin County", "Hennepin"),
+        ("Kharkiv Raion", "Kharkiv"),
+        ("Peshawar District", "Peshawar"),
+        ("Municipio de Tijuana", "Tijuana"),
+        ("Département du Nord", "Nord"),
+        ("Caza de Bent Jbaïl", "Bent Jbaïl"),
+        ("Lamu West", "Lamu West"),  # no generic word
+        ("District", "District"),  # never emptied
+        (None, ""),
+    ],
+)
+def test_admin2_drops_the_generic_word_as_acled_does(admin2: str | None, acled: str) -> None:
+    loc = {**MINNEAPOLIS, "admin2": admin2}
+    row = acled_row(rec("h3", "voa", "Police shot a man.", event_loc=loc))
+    assert row is not None and row["admin2"] == acled

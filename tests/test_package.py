@@ -163,6 +163,7 @@ def test_the_wheel_holds_the_page_the_model_and_the_data(dists, tmp_path):
         "eventwatch/ontology/data/triggers.toml",
         "eventwatch/actors/data/actors.toml",
         "eventwatch/places/data/countries.toml",
+        "eventwatch/places/data/admin2.tsv.gz",
         "eventwatch/examples/corpus.jsonl",
         "eventwatch/web/static/index.html",
         "eventwatch/web/static/vendor/leaflet/LICENSE",

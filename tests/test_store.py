@@ -449,3 +449,19 @@ def test_iter_events_pages_after_the_last_row_in_query_order(monkeypatch) -> Non
     assert len(ids) == len(set(ids)) == len(days)
     assert [e["id"] for e in store.iter_events(event="ASSAULT")] == ids
     store.close()
+
+
+def test_records_with_and_without_subdivisions_read_back_as_stored() -> None:
+    """Records written before places carried admin codes and admin2 still read, unchanged;
+    newer ones keep theirs."""
+    subdivisions = {"admin1": "Nairobi", "admin1_code": "KE.30", "admin1_iso": "KE-30",
+                    "admin2": "Westlands", "admin2_code": "KE.30.12"}  # fmt: skip
+    newer = rec("e-new", "westgate", MALL, ARTICLE["text"],
+                event_loc={**MALL_RECORD["event_loc"], **subdivisions})  # fmt: skip
+    store = Store(":memory:")
+    store.add(ARTICLE, [MALL_RECORD, newer])
+    old, new = store.get("e-mall"), store.get("e-new")
+    assert old is not None and new is not None
+    assert old["event_loc"] == MALL_RECORD["event_loc"]
+    assert "admin2" not in old["event_loc"]
+    assert new["event_loc"] == newer["event_loc"]

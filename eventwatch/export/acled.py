@@ -177,9 +177,14 @@ def _sides(record: Record, vocab: AcledVocabulary) -> tuple[Side, Side]:
     return side1, side2
 
 
-def _admin1(value: Any, vocab: AcledVocabulary) -> str:
+def _admin_name(value: Any, suffixes: Iterable[str], prefixes: Iterable[str] = ()) -> str:
+    """A subdivision name without the generic word ACLED leaves out (one at each end)."""
     text = str(value or "")
-    for suffix in vocab.admin1_suffixes:
+    for prefix in prefixes:
+        if text.startswith(prefix) and len(text) > len(prefix):
+            text = text.removeprefix(prefix)
+            break
+    for suffix in suffixes:
         if text.endswith(suffix) and len(text) > len(suffix):
             return text.removesuffix(suffix)
     return text
@@ -253,8 +258,8 @@ def acled_row(record: Record) -> dict[str, Any] | None:
         "iso": country.iso,
         "region": country.region,
         "country": country.name,
-        "admin1": _admin1(loc.get("admin1"), vocab),
-        "admin2": "",
+        "admin1": _admin_name(loc.get("admin1"), vocab.admin1_suffixes),
+        "admin2": _admin_name(loc.get("admin2"), vocab.admin2_suffixes, vocab.admin2_prefixes),
         "admin3": "",
         "location": loc.get("resolved_place") or loc.get("extracted_place") or country.name,
         "latitude": float(loc["lat"]),

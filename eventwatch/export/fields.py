@@ -21,13 +21,16 @@ Record = Mapping[str, Any]
 
 FLAT_COLUMNS = (
     "id", "doc_id", "event", "mode", "quad_code", "date", "enddate", "date_precision",
-    "actor", "actor_ids", "recipient", "recipient_ids", "place", "admin1", "country_code",
-    "lat", "lon", "location_precision", "dead", "dead_low", "dead_high", "injured",
-    "injured_low", "injured_high", "arrested", "arrested_low", "arrested_high", "status",
-    "event_text", "text", "source_count", "doc_ids", "confidence", "cameo_code",
-    "acled_event_type", "acled_sub_event_type", "coder",
+    "actor", "actor_ids", "recipient", "recipient_ids", "place", "admin1", "admin1_code",
+    "admin1_iso", "admin2", "admin2_code", "country_code", "lat", "lon",
+    "location_precision", "dead", "dead_low", "dead_high", "injured", "injured_low",
+    "injured_high", "arrested", "arrested_low", "arrested_high", "status", "event_text",
+    "text", "source_count", "doc_ids", "confidence", "cameo_code", "acled_event_type",
+    "acled_sub_event_type", "coder",
 )  # fmt: skip
 LIST_SEPARATOR = "; "
+SUBDIVISIONS = ("admin1", "admin1_code", "admin1_iso", "admin2", "admin2_code")
+"""The `event_loc` fields naming the subdivisions a place is in, copied as they are."""
 
 
 def is_path(out: Out) -> bool:
@@ -137,7 +140,7 @@ def flat_row(record: Record) -> dict[str, Any]:
         "recipient": joined(names(record.get("recipient"))),
         "recipient_ids": joined([e.get("identifier_id") for e in record.get("recipient") or ()]),
         "place": place_name(record),
-        "admin1": loc.get("admin1"),
+        **{key: loc.get(key) for key in SUBDIVISIONS},
         "country_code": loc.get("country_code"),
         "lat": loc.get("lat"),
         "lon": loc.get("lon"),

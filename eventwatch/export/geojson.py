@@ -11,14 +11,24 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..types import Dropped
-from .fields import Out, Record, doc_ids, location, names, place_name, size_of, text_output
+from .fields import (
+    SUBDIVISIONS,
+    Out,
+    Record,
+    doc_ids,
+    location,
+    names,
+    place_name,
+    size_of,
+    text_output,
+)
 
 PROPERTIES = (
     "id", "event", "mode", "quad_code", "date", "enddate", "date_precision", "place",
-    "admin1", "country_code", "location_precision", "actor", "recipient", "dead",
-    "dead_low", "dead_high", "injured", "arrested", "status", "event_text", "text",
-    "source_count", "doc_ids", "confidence", "cameo_code", "acled_event_type",
-    "acled_sub_event_type",
+    "admin1", "admin1_code", "admin1_iso", "admin2", "admin2_code", "country_code",
+    "location_precision", "actor", "recipient", "dead", "dead_low", "dead_high", "injured",
+    "arrested", "status", "event_text", "text", "source_count", "doc_ids", "confidence",
+    "cameo_code", "acled_event_type", "acled_sub_event_type",
 )  # fmt: skip
 
 
@@ -30,7 +40,7 @@ def feature(record: Record) -> dict[str, Any] | None:
     values = {
         **{key: record.get(key) for key in PROPERTIES},
         "place": place_name(record),
-        "admin1": loc.get("admin1"),
+        **{key: loc.get(key) for key in SUBDIVISIONS},
         "country_code": loc.get("country_code"),
         "location_precision": loc.get("precision"),
         "actor": names(record.get("actor")),

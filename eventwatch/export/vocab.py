@@ -59,6 +59,8 @@ class AcledVocabulary:
     countries: dict[str, Country]
     generic_actors: dict[str, str]
     admin1_suffixes: tuple[str, ...]
+    admin2_suffixes: tuple[str, ...]
+    admin2_prefixes: tuple[str, ...]
     lists: dict[str, tuple[Any, ...]]
 
     def interaction(self, inter1: int | None, inter2: int | None) -> str:
@@ -227,6 +229,8 @@ def acled_vocabulary() -> AcledVocabulary:
         countries=_countries(lists["regions"]),
         generic_actors=generic,
         admin1_suffixes=_strings(raw.get("admin1") or {}, "drop_suffixes"),
+        admin2_suffixes=_strings(raw.get("admin2") or {}, "drop_suffixes"),
+        admin2_prefixes=_strings(raw.get("admin2") or {}, "drop_prefixes"),
         lists=lists,
     )
 

