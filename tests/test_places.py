@@ -101,6 +101,7 @@ CASES = [
     ("Kandahar", (), ("Kandahār", "AFG", "city")),  # the city; the province needs "province"
     ("Idlib city", (), ("Idlib", "SYR", "city")),
     ("Washington", (), ("Washington", "USA", "city")),  # the capital, not the state
+    ("Islamabad", (), ("Islamabad", "PAK", "city")),  # not Chattogram, once so called
     # disambiguation by population, then by the article's countries
     ("Jerusalem", (), ("Jerusalem", "ISR", "city")),
     ("Rafah", (), ("Rafaḩ", "PSE", "city")),

@@ -124,6 +124,8 @@ SENTENCES = [
     ("Opponents of the war in Iraq marched in London.", ("London", "GBR", "city")),
     # several places
     ("Gunmen killed 12 people in Kabul and Kandahar.", ("Kabul and Kandahar", "AFG", "country")),
+    ("Protesters clashed with police in Lahore and Islamabad.",
+     ("Lahore and Islamabad", "PAK", "country")),
     ("Government forces shelled villages in Idlib and Hama provinces, killing 12 civilians.",
      ("Idlib and Hama provinces", "SYR", "country")),
     # a town the tagger calls an organisation, as the object of a strike

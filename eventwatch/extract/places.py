@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..types import Document, Location, TextSpan
+from ..types import Document, Location, TextSpan, Token
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 LOCATIVE = {"in", "at", "near", "from", "inside", "across", "outside", "throughout", "into",
@@ -282,6 +282,9 @@ def sentence_place(
         if any(ent.span.start < span.end and span.start < ent.span.end for span in taken):
             continue  # a participant ("the United States"), not where it happened
         last = doc.tokens[ent.last - 1]
+        while last.dep == "conj" and last.head != last.i:
+            last = doc.tokens[last.head]  # "in Lahore and Islamabad": judged as the list
+        first = doc.entity_at(last.i)
         if last.dep == "nsubjpass" and not tells_how(doc, trigger_head, last.head):
             continue  # "Paris was accused of aiding rebels"; not "Baghdad was hit by car
             # bombs that killed 20"
@@ -297,18 +300,18 @@ def sentence_place(
             continue  # "a mining company operated by China": someone acting
         if said and (last.dep != "pobj" or doc.tokens[last.head].lower not in ("in", "at")):
             continue
-        if last.dep == "pobj" and _residence(doc, doc.tokens[last.head].head, people):
-            continue  # "militants based in Afghanistan", "migrants at Guantanamo Bay"
-        place = _place_at(doc, ent.first, None)
+        if last.dep == "pobj" and _residence(doc, doc.tokens[last.head], people):
+            continue  # "militants based in Afghanistan", "workers from Punjab"
+        place = _place_at(doc, first.first if first is not None else last.i, None)
         if place is not None and place.extracted_place not in [f.extracted_place for f in found]:
             found.append(place)
     return found[0] if len(found) == 1 else None
 
 
-def _residence(doc: Document, i: int, people: frozenset[str]) -> bool:
-    """Does a place hanging on token `i` say where someone lives or is based?"""
-    token = doc.tokens[i]
-    return token.lemma in RESIDING or token.lemma in people
+def _residence(doc: Document, prep: Token, people: frozenset[str]) -> bool:
+    """Does a place after `prep` say where someone lives, is based or comes from?"""
+    owner = doc.tokens[prep.head]
+    return owner.lemma in RESIDING or (prep.lower == "from" and owner.lemma in people)
 
 
 def tells_how(doc: Document, head: int, verb: int) -> bool:

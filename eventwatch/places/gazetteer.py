@@ -45,6 +45,8 @@ name ("Putin"/"Putian", "Nizzana"/"Nizan") is another name, not a transliteratio
 ALTERNATE_WEIGHT = 0.25
 """Population factor of a place found only by a GeoNames alternate name (multilingual and
 historical: "Alexandria" is listed for Mashhad), so a real "Alexandria" wins."""
+CAPITAL_WEIGHT = 4.0
+"""Population factor of a national capital found by its own name (1 / ALTERNATE_WEIGHT)."""
 VARIANT_WEIGHT = 0.1
 """Population factor of a place whose own name matches only after loose folding
 ("Samarra" vs Russia's "Samara"), so the exact spelling wins unless 10x smaller."""
@@ -347,7 +349,9 @@ class Gazetteer:
         def weight(c: _Candidate) -> float:
             pop = float(max(ix.population[c.row], 1))
             if exact[c.row]:
-                return pop
+                # a national capital by its own name outranks a bigger city that once bore
+                # it ("Islamabad", a historic name of Chattogram)
+                return pop * CAPITAL_WEIGHT if c.row in self._capitals() else pop
             return pop * (ALTERNATE_WEIGHT if c.flags & ALTERNATE else VARIANT_WEIGHT)
 
         pool.sort(key=lambda c: (in_ctx(c), c.similarity, weight(c), -c.row), reverse=True)
