@@ -27,7 +27,7 @@ from .learn.decide import decide
 from .learn.model import MODEL_DIR, Coder, load_coder
 from .ontology import Ontology, load_ontology
 from .places import Gazetteer, PlaceMatch, load_gazetteer
-from .places.locate import inherit_places, locate, names_a_side, stated_countries
+from .places.locate import locate, names_a_side, stated_countries
 from .records import build_record
 from .settings import Settings
 from .types import (
@@ -144,7 +144,11 @@ class Resources:
         if known is not None and known.kind in ACTOR_KINDS:
             return False
         match = self.places.resolve(name)
-        return match is not None and match.score >= 0.9
+        # a town's own name counts however many namesakes it has ("Yala", "Rafah"); an
+        # alternate or fuzzy match only when close
+        return match is not None and (
+            match.method.endswith(("-name", "-alias")) or match.score >= 0.9
+        )
 
 
 def _triggers(analysis: Analysis, res: Resources) -> Analysis:
@@ -180,15 +184,13 @@ def _actors(analysis: Analysis, res: Resources) -> Analysis:
 
 def _places(analysis: Analysis, res: Resources) -> Analysis:
     """Resolve each event's place, in the light of its sentence and of the countries the
-    article is about; then a material act told without a place takes the one told for the
-    same kind of act just before (places/locate.py)."""
+    article is about (places/locate.py)."""
     countries = article_countries(analysis, res)
     doc = analysis.doc
     assert doc is not None
     events = [
         replace(event, location=_place(event, doc, countries, res)) for event in analysis.events
     ]
-    events = inherit_places(events, doc, lambda t: res.ontology.types[t].quad in (2, 4))
     return replace(analysis, events=tuple(events), countries=countries)
 
 

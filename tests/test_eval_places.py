@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pycountry
 import pytest
 
@@ -103,6 +105,12 @@ QUETTA = Expected(("PAK",), ("Balochistan", "Baluchistan"), 30.187, 67.013, "cit
             Check(True, True, None, True),
         ),  # fmt: skip
         (Expected(("ESH", "MAR"), precision=None), loc(country="MAR"), Check(True, True)),
+        # given at country precision: judged on its country, claims no admin1
+        (
+            QUETTA,
+            replace(loc(admin1=None, lat=30.4, lon=69.3), precision="country"),
+            Check(True, True, None, False),
+        ),
     ],
 )
 def test_judge(expected, location, check):
@@ -247,7 +255,8 @@ def test_places_report_has_every_source_and_metric(shared, pipeline):
     for source in ("table", "GSR", "WikiEvents", "gold"):
         assert any(n.startswith(f"{source}: place resolved") for n in metrics), source
         assert metrics[f"{source}: right country (of resolved)"].total > 0, source
-    for name in ("table: right admin1 (of resolved)", "WikiEvents: right admin1 (of resolved)",
+    for name in ("table: right admin1 (of resolved finer than a country)",
+                 "WikiEvents: right admin1 (of resolved finer than a country)",
                  "table: within 25 km (of resolved cities)"):  # fmt: skip
         assert metrics[name].total > 0, name
     for category in places.CATEGORIES:

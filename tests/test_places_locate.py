@@ -151,31 +151,3 @@ SENTENCES = [
 @pytest.mark.parametrize(("text", "expected"), SENTENCES)
 def test_event_place_in_context(rules, text, expected):
     assert located(rules, text) == expected
-
-
-def places_of(pipeline, text):
-    (result,) = pipeline.run([Article(id="t", text=text, published=dt.date(2020, 1, 1))])
-    return [
-        (r.event_text, r.location and r.location.resolved_place,
-         r.location and r.location.resolution.method)
-        for r in result.records
-    ]  # fmt: skip
-
-
-INHERITED = [
-    # the same kind of act, told next without a place: the place stated just before
-    ("Gunmen stormed a hotel in Kismayo on Monday. Seven people were killed, police said.",
-     ("killed", "Kismayo", "city-name+previous")),
-    # a sentence that names a place of its own keeps it (or none), never the one before
-    ("Gunmen stormed a hotel in Kismayo on Monday. Seven people were killed in Baidoa.",
-     ("killed", "Baidoa", "city-name")),
-    # a statement is where it was made, which the text does not say
-    ("Rebels attacked a base in Gao on Monday. The government condemned the attack.",
-     ("condemned", None, None)),
-]  # fmt: skip
-
-
-@pytest.mark.model
-@pytest.mark.parametrize(("text", "expected"), INHERITED)
-def test_place_inherited_from_the_sentence_before(rules, text, expected):
-    assert expected in places_of(rules, text)

@@ -136,7 +136,9 @@ def judge(expected: Expected, location: Location | None) -> Check:
         iso_country(location.country_code) in expected.countries if expected.countries else None
     )
     admin1 = None
-    if expected.admin1:
+    if expected.admin1 and location.precision != "country":
+        # a place given at country precision (unsure of finer) claims no admin1: it is
+        # judged on its country only
         admin1 = bool(country is not False and same_admin1(location.admin1, expected.admin1))
     within = distance = None
     if expected.precision == "city" and expected.lat is not None and expected.lon is not None:

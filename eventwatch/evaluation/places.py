@@ -189,7 +189,7 @@ class Tally:
         self.add(f"{source}: place resolved ({denominator})", check.resolved)
         for name, verdict in (
             ("right country (of resolved)", check.country),
-            ("right admin1 (of resolved)", check.admin1),
+            ("right admin1 (of resolved finer than a country)", check.admin1),
             (f"within {WITHIN_KM:.0f} km (of resolved cities)", check.within),
         ):
             if check.resolved and verdict is not None:

@@ -174,13 +174,21 @@ def _location(
     found = event_place(doc, trigger.head, known, object_is_place=on_place, **how)
     if found is None and args.frame_verb is not None:
         found = event_place(doc, args.frame_verb, known, **how)
-    doers = [m.span for m in args.actors]
-    if found is not None and found.span is not None and any(found.span.overlaps(d) for d in doers):
-        found = None  # "received weapons from Iran": the giver, not where it happened
+    told = doc.tokens[trigger.head]
+    if found is None and told.dep in ("advcl", "conj") and tells_how(doc, told.i, told.head):
+        found = event_place(doc, told.head, known, **how)  # "exploded in X, killing six"
+    heads = [doc.tokens[m.head] for m in args.actors]
+    if (
+        found is not None
+        and found.span is not None
+        and any(found.span.start <= h.start < found.span.end for h in heads)
+    ):
+        found = None  # "received weapons from Iran": the giver, not where it happened (but
+        # "clashed with separatists in Bamenda": a place inside a side's words is a place)
     if found is not None:
         return found, True
     taken = [m.span for m in (*args.actors, *args.recipients)]
-    found = sentence_place(doc, trigger.head, taken, people, said=verbal)
+    found = sentence_place(doc, trigger.head, taken, people, said=verbal, known=known)
     if found is not None and not _in_clause(doc, found, trigger.head):
         return None, False  # "officials in Kabul", "the council based in Geneva": not here
     return found, found is not None and _governs(doc, found, trigger.head)

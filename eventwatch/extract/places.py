@@ -66,6 +66,7 @@ def event_place(
     Myanmar military")."""
     frontier = [(trigger_head, False)]
     seen = {trigger_head}
+    facility: Location | None = None
     for _ in range(MAX_HOPS):  # prep -> pobj -> prep -> pobj: "at a mosque in the Sinai"
         nxt = []
         for i, argument in frontier:
@@ -73,7 +74,11 @@ def event_place(
                 deps: tuple[str, ...] = ("prep", "pobj") if i == trigger_head else ("pobj",)
                 deps += ("prep",) if doc.tokens[i].lemma in SITES else ()
             else:
-                deps = ("prep",) if argument else WALK + (ARGUMENTS if i == trigger_head else ())
+                deps = (
+                    ("prep", "conj")
+                    if argument
+                    else WALK + (ARGUMENTS if i == trigger_head else ())
+                )
             for kid in doc.kids(i, *deps):
                 if kid.i in seen:
                     continue
@@ -91,6 +96,9 @@ def event_place(
                     continue
                 if kid.dep in MODIFIERS and i != trigger_head and not _place_noun(doc, i):
                     continue  # "tariffs on U.S. exports": whose, not where
+                if argument and kid.dep == "conj":
+                    nxt.append((kid.i, True))  # "hotels and a railway station in Bombay"
+                    continue
                 if kid.dep in ARGUMENTS:
                     if object_is_place and kid.dep == "dobj":
                         place = _place_at(doc, kid.i, known)
@@ -104,11 +112,19 @@ def event_place(
                 if _names_site(doc, kid):
                     continue  # "the Al Noor mosque in Christchurch": walk on to Christchurch
                 place = _place_at(doc, kid.i, known)
-                if place is not None:
+                if place is not None and not _facility(doc, kid.i):
                     return place
+                facility = facility or place  # "in Tahrir Square in Cairo": Cairo, if named
                 nxt.append((kid.i, False))
         frontier = nxt
-    return None
+    return facility
+
+
+def _facility(doc: Document, i: int) -> bool:
+    """'Tahrir Square', 'the Ritz-Carlton': a facility, which no gazetteer maps; a town
+    named beside it ("in Tahrir Square in Cairo") is the place to map."""
+    ent = doc.entity_at(i)
+    return ent is not None and ent.label == "FAC"
 
 
 def _place_noun(doc: Document, i: int) -> bool:
@@ -216,10 +232,13 @@ def _grouped(doc: Document, i: int, known: Callable[[str], bool] | None) -> Loca
     names = [k for k in doc.kids(i, "compound", "nmod") if k.i < i]
     if not names or known is None:
         return None
-    if token.lower == token.lemma:  # one subdivision, named by a word no gazetteer has
-        ent = doc.entity_at(names[0].i)  # an unknown name is often tagged ORG
-        proper = all(n.pos == "PROPN" for n in names) and (ent is None or ent.label == "ORG")
-        if token.lemma not in SUBDIVISIONS or not proper or _is_named_place(doc, names[0].i, known):
+    if token.lower == token.lemma:  # "Bajaur district", "the Amhara region": the text
+        # says it is a subdivision, whatever the tagger calls the name
+        ent = doc.entity_at(names[0].i)
+        proper = all(n.pos == "PROPN" for n in names) and (
+            ent is None or ent.label in ("ORG", "GPE", "LOC", "NORP")
+        )
+        if token.lemma not in SUBDIVISIONS or not proper:
             return None
     elif not _is_named_place(doc, names[0].i, known) or not doc.kids(names[0].i, "conj"):
         return None
@@ -265,6 +284,7 @@ def sentence_place(
     people: frozenset[str] = frozenset(),
     *,
     said: bool = False,
+    known: Callable[[str], bool] | None = None,
 ) -> Location | None:
     """The one place named in the trigger's sentence outside its participants, if exactly
     one is ("demanded a truce with Moslem forces in east Bosnia"); else none. A place
@@ -276,19 +296,20 @@ def sentence_place(
     "called on China")."""
     sent = doc.sentence_of(trigger_head)
     found: list[Location] = []
-    for ent in doc.entities:
-        if ent.label not in PLACE_LABELS or not (sent.first <= ent.first < sent.last):
-            continue
-        if any(ent.span.start < span.end and span.start < ent.span.end for span in taken):
+    for first_i, last_i in _named_places(doc, sent.first, sent.last, known):
+        start, end = doc.tokens[first_i].start, doc.tokens[last_i - 1].end
+        if any(start < span.end and span.start < end for span in taken):
             continue  # a participant ("the United States"), not where it happened
-        last = doc.tokens[ent.last - 1]
+        last = doc.tokens[last_i - 1]
         while last.dep == "conj" and last.head != last.i:
             last = doc.tokens[last.head]  # "in Lahore and Islamabad": judged as the list
         first = doc.entity_at(last.i)
         if last.dep == "nsubjpass" and not tells_how(doc, trigger_head, last.head):
             continue  # "Paris was accused of aiding rebels"; not "Baghdad was hit by car
             # bombs that killed 20"
-        if last.dep in ("compound", "amod", "poss", "nmod", "nsubj", "npadvmod"):
+        if last.dep in ("compound", "nmod") and _place_noun(doc, last.head):
+            pass  # "in Qandahar city", "a Kabul mosque": the name of the place itself
+        elif last.dep in ("compound", "amod", "poss", "nmod", "nsubj", "npadvmod"):
             continue  # a nationality ("one U.S. soldier") or someone acting ("unless Iraq")
         acted_on = last.dep in ("dobj", "dative") and last.head != trigger_head
         if acted_on and not tells_how(doc, trigger_head, last.head):
@@ -302,10 +323,39 @@ def sentence_place(
             continue
         if last.dep == "pobj" and _residence(doc, doc.tokens[last.head], people):
             continue  # "militants based in Afghanistan", "workers from Punjab"
-        place = _place_at(doc, first.first if first is not None else last.i, None)
+        place = _place_at(doc, first.first if first is not None else last.i, known)
         if place is not None and place.extracted_place not in [f.extracted_place for f in found]:
             found.append(place)
     return found[0] if len(found) == 1 else None
+
+
+def _named_places(
+    doc: Document, first: int, last: int, known: Callable[[str], bool] | None
+) -> list[tuple[int, int]]:
+    """Token ranges of the places named in tokens [first, last): what the tagger calls a
+    place; where it calls none, the names after "in", "at", "near"... that the gazetteer
+    knows, however the tagger labels them ("wounded four rangers in Yala", tagged a
+    person; "in the Amhara region")."""
+    out = [(e.first, e.last) for e in doc.entities
+           if e.label in PLACE_LABELS and first <= e.first < last]  # fmt: skip
+    if known is None or out:
+        return out
+    for token in doc.tokens[first:last]:
+        if token.dep != "pobj" or doc.tokens[token.head].lower not in SAID_AT:
+            continue
+        if any(a <= token.i < b for a, b in out):
+            continue
+        ent = doc.entity_at(token.i)
+        if ent is not None and ent.label in NOT_PLACES:
+            continue
+        place = _place_at(doc, token.i, known)  # "in Yala", "in the Amhara region"
+        if place is not None and place.span is not None:
+            inside = [
+                t.i for t in doc.tokens[first:last] if place.span.start <= t.start < place.span.end
+            ]
+            if inside and not any(a <= inside[0] < b for a, b in out):
+                out.append((inside[0], inside[-1] + 1))
+    return sorted(out)
 
 
 def _residence(doc: Document, prep: Token, people: frozenset[str]) -> bool:

@@ -21,6 +21,7 @@ spelling matches. Unknown names give None: a wrong point on a map is worse than 
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 from collections.abc import Callable, Sequence
@@ -50,6 +51,10 @@ CAPITAL_WEIGHT = 4.0
 VARIANT_WEIGHT = 0.1
 """Population factor of a place whose own name matches only after loose folding
 ("Samarra" vs Russia's "Samara"), so the exact spelling wins unless 10x smaller."""
+NEAR_KM = 1000.0
+"""A small town outside the article's countries counts only within this distance of one
+of their points (a country's point is its population centre, so large countries reach
+further than it suggests)."""
 CITY_SHARE = 0.05
 """Share of a subdivision's population a same-named city inside it needs to win."""
 ADMIN_WORDS = ("oblast", "region", "province", "governorate", "state")
@@ -95,6 +100,7 @@ class Gazetteer:
         self._results: dict[tuple[str, tuple[str, ...], tuple[str, ...]], PlaceMatch | None] = {}
         self._blocked: frozenset[str] | None = None
         self._capital_rows: frozenset[int] | None = None
+        self._points: dict[str, tuple[float, float]] | None = None  # country -> its point
 
     @property
     def index(self) -> Index:
@@ -160,7 +166,7 @@ class Gazetteer:
         if disp in self._blocked:
             return None
         key = loose_from_display(disp)
-        cands = [c for c in self._lookup(key, inside) if not self._weak_alternate(c, key, ctx)]
+        cands = [c for c in self._lookup(key, inside) if not self._far_namesake(c, key, ctx)]
         if len(key.replace(" ", "")) <= 2:  # "EU", "UN": only country codes, never towns
             cands = [c for c in cands if self.index.kinds[c.row] != Kind.CITY]
         if cands:
@@ -231,24 +237,47 @@ class Gazetteer:
     def _inside(self, row: int, inside: frozenset[str]) -> bool:
         return not inside or not inside.isdisjoint(self.index.countries[row].split())
 
-    def _weak_alternate(self, c: _Candidate, key: str, ctx: frozenset[str]) -> bool:
-        """A small town found only by one of its GeoNames alternate names, which is not a
-        transliteration of its own name, outside the article's countries: "Al Noor" (a
-        mosque) is listed for Niort, France, "Bolan" for Bolands, Antigua. Such namesakes
-        are far likelier another thing of that name than the place. Where the article's
-        countries are unknown, "Qandahar" (Kandahār) and "Jenin" (Janīn) keep theirs, as
-        they spell the own name in other vowels."""
+    def _far_namesake(self, c: _Candidate, key: str, ctx: frozenset[str]) -> bool:
+        """A small town (under DWARF_POPULATION) outside the article's countries and far
+        from all of them, when those are known ("Badia", a desert in a story about Syria,
+        is a village in Italy; Jericho in a story about Israel is near enough), or, when
+        they are not, one found only by an alternate name that is no spelling of
+        its own ("Al Noor", a mosque, is listed for Niort, France). Such namesakes are far
+        likelier another thing of that name than the place; "Qandahar" (Kandahār) and
+        "Jenin" (Janīn) keep theirs, as they spell the own name in other vowels."""
         ix = self.index
-        if c.flags & OWN or ix.kinds[c.row] != Kind.CITY:
-            return False
-        if ix.population[c.row] >= DWARF_POPULATION or not ctx.isdisjoint(
-            ix.countries[c.row].split()
-        ):
+        if ix.kinds[c.row] != Kind.CITY or ix.population[c.row] >= DWARF_POPULATION:
             return False
         if ctx:
-            return True  # the article's countries are known, and it lies in none of them
+            if not ctx.isdisjoint(ix.countries[c.row].split()):
+                return False
+            return all(self._km(c.row, code) > NEAR_KM for code in ctx)
+        if c.flags & OWN:
+            return False
         own = loose_from_display(strip_leading_article(display_key(ix.names[c.row]) or ""))
         return _VOWELS.sub("", own) != _VOWELS.sub("", key)
+
+    def _km(self, row: int, country: str) -> float:
+        """Distance from place `row` to the point of `country` (inf if unknown)."""
+        if self._points is None:
+            ix = self.index
+            self._points = {
+                ix.countries[r]: (ix.lat[r], ix.lon[r])
+                for r, k in enumerate(ix.kinds)
+                if k == Kind.COUNTRY
+            }
+        point = self._points.get(country)
+        if point is None:
+            return math.inf
+        lat, lon = self.index.lat[row], self.index.lon[row]
+        dlat, dlon = math.radians(point[0] - lat), math.radians(point[1] - lon)
+        a = (
+            math.sin(dlat / 2) ** 2
+            + math.cos(math.radians(lat))
+            * math.cos(math.radians(point[0]))
+            * math.sin(dlon / 2) ** 2
+        )
+        return 2 * 6371.0 * math.asin(math.sqrt(a))
 
     def _admin_like(self, row: int) -> bool:
         kind = self.index.kinds[row]

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Protocol
 
-from ..types import Document, Event, Location, Resolution, TextSpan
+from ..types import Document, TextSpan
 from .model import PlaceMatch
 
 # a country governed by one of these is where things are ("fighting in Syria"); "to", "from"
@@ -192,52 +192,4 @@ def _locate_one(
         f"“{name}” is known only outside {where} ({match.resolved_place}, "
         f"{match.country_code}), the country the sentence places it in; the event is given "
         f"at country precision.",
-    )
-
-
-def inherit_places(
-    events: Sequence[Event], doc: Document, material: Callable[[str], bool]
-) -> list[Event]:
-    """An event whose sentence names no place takes the place of the same kind of event
-    told just before it, in its own or the previous sentence ("Gunmen stormed a hotel in
-    Kismayo on Monday. Seven people were killed in the attack."), when it is a material
-    act (`material(type)`: a statement happens where it is made, which the story seldom
-    says). The place is marked as inherited and lowers its score; it never makes the
-    place a participant (the events' `place_attached` stays False)."""
-    unnamed = {s.index for s in doc.sentences if not _names_place(doc, s.first, s.last)}
-    out: list[Event] = []
-    before: Event | None = None  # the latest event with a resolved place
-    for event in events:
-        if (
-            event.location is None
-            and before is not None
-            and before.location is not None
-            and event.sentence in unnamed
-            and event.event == before.event
-            and material(event.event)
-            and 0 <= event.sentence - before.sentence <= 1
-        ):
-            out.append(replace(event, location=_inherited(before.location)))
-            continue
-        out.append(event)
-        if event.location is not None and event.location.country_code:
-            before = event
-    return out
-
-
-def _names_place(doc: Document, first: int, last: int) -> bool:
-    return any(e.label in PLACE_LABELS and first <= e.first < last for e in doc.entities)
-
-
-def _inherited(location: Location) -> Location:
-    why = location.resolution
-    if why is None:
-        return location
-    return replace(
-        location,
-        resolution=Resolution(
-            f"{why.method}+previous",
-            round(why.score * 0.8, 3),
-            f"{why.reason} Stated for the same event just before: this sentence names no place.",
-        ),
     )
