@@ -291,6 +291,7 @@ def _location_json(loc: Location | None) -> JSON | None:
         "admin2_code": loc.admin2_code,
         "country_code": loc.country_code,
         "precision": loc.precision,
+        "near": loc.near,
         "start": loc.span.start if loc.span else None,
         "end": loc.span.end if loc.span else None,
         **({"resolution": _resolution_json(loc.resolution)} if loc.resolution else {}),

@@ -239,6 +239,8 @@ class Location:
     `admin1`/`admin2` name the first- and second-level subdivisions the place is or lies
     in (ACLED's columns); `admin1_code` and `admin2_code` are GeoNames codes ("EG.27",
     "US.CA.037"), `admin1_iso` the ISO 3166-2 code ("EG-SIN"). Each is None when unknown.
+    `near`: the text places the event near or outside the place, not in it ("a checkpoint
+    outside Baghdad"; ACLED's geo_precision 2).
     """
 
     extracted_place: str
@@ -255,6 +257,7 @@ class Location:
     country_code: str | None = None
     precision: Literal["city", "region", "country"] | None = None
     resolution: Resolution | None = None
+    near: bool = False
 
 
 @dataclass(frozen=True, slots=True)

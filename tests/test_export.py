@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import json
@@ -331,3 +332,13 @@ def test_subdivisions_reach_the_flat_columns_and_geojson(tmp_path: Path) -> None
     for key, value in {"admin1": "Nairobi Area", **subdivisions}.items():
         assert (rows[0][key], rows[1][key]) == (value, "" if key != "admin1" else value)
         assert (props[0][key], props[1][key]) == (value, None if key != "admin1" else value)
+
+
+def test_acled_geo_precision_says_near_a_town(
+    records: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    attack = copy.deepcopy(records[0])
+    attack["event_loc"]["near"] = True  # "a checkpoint outside Nairobi"
+    with _write([attack], "acled", tmp_path).open(newline="", encoding="utf-8") as f:
+        (row,) = list(csv.DictReader(f))
+    assert row["geo_precision"] == "2"

@@ -151,3 +151,19 @@ SENTENCES = [
 @pytest.mark.parametrize(("text", "expected"), SENTENCES)
 def test_event_place_in_context(rules, text, expected):
     assert located(rules, text) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "near"),
+    [
+        ("A suicide bomber struck a checkpoint outside Baghdad, killing five soldiers.", True),
+        ("Gunmen attacked a police post near Maiduguri, killing three officers.", True),
+        ("A bomb exploded on the outskirts of Kabul, killing two people.", True),
+        ("Two soldiers were killed by gunmen in Kabul.", False),
+    ],
+)
+def test_near_a_place(rules, text, near):
+    (result,) = rules.run([Article(id="t", text=text, published=dt.date(2020, 1, 1))])
+    (record,) = result.records[:1]
+    assert record.location is not None and record.location.near is near

@@ -264,7 +264,9 @@ def acled_row(record: Record) -> dict[str, Any] | None:
         "location": loc.get("resolved_place") or loc.get("extracted_place") or country.name,
         "latitude": float(loc["lat"]),
         "longitude": float(loc["lon"]),
-        "geo_precision": _GEO_PRECISION.get(str(loc.get("precision")), 3),
+        "geo_precision": 2
+        if loc.get("near") and loc.get("precision") == "city"
+        else _GEO_PRECISION.get(str(loc.get("precision")), 3),
         "source": _source(record),
         "source_scale": "",
         "notes": " ".join(str(record.get("text") or "").split()),

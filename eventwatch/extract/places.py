@@ -10,6 +10,7 @@ place counts only when `known(name)` (the gazetteer) says it is one.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from ..types import Document, Location, TextSpan, Token
 
@@ -35,6 +36,7 @@ GROUP_NOUNS = {"province", "region", "state", "district", "governorate", "city",
 SUBDIVISIONS = {"province", "district", "governorate", "county", "region", "state"}
 NOT_PLACES = {"DATE", "TIME", "EVENT", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 MODIFIERS = ("compound", "nmod", "amod", "npadvmod")
+NEAR = {"near", "outside", "nearby", "around"}
 # "militants based in Afghanistan", "a Uyghur living in Australia": where someone is, not
 # where the event was
 RESIDING = {"base", "basis", "live", "reside", "headquarter", "station", "settle", "bear"}
@@ -111,13 +113,24 @@ def event_place(
                     continue
                 if _names_site(doc, kid):
                     continue  # "the Al Noor mosque in Christchurch": walk on to Christchurch
-                place = _place_at(doc, kid.i, known)
+                place = _near(doc, i, _place_at(doc, kid.i, known))
                 if place is not None and not _facility(doc, kid.i):
                     return place
                 facility = facility or place  # "in Tahrir Square in Cairo": Cairo, if named
                 nxt.append((kid.i, False))
         frontier = nxt
     return facility
+
+
+def _near(doc: Document, i: int, place: Location | None) -> Location | None:
+    """Marks a place reached through "near", "outside" or "outskirts of" (token `i`)."""
+    token = doc.tokens[i]
+    if place is None:
+        return None
+    beside = token.lower in NEAR or (
+        token.lower == "of" and doc.tokens[token.head].lemma in ("outskirt", "outskirts", "edge")
+    )
+    return replace(place, near=True) if beside else place
 
 
 def _facility(doc: Document, i: int) -> bool:
@@ -324,6 +337,8 @@ def sentence_place(
         if last.dep == "pobj" and _residence(doc, doc.tokens[last.head], people):
             continue  # "militants based in Afghanistan", "workers from Punjab"
         place = _place_at(doc, first.first if first is not None else last.i, known)
+        if last.dep == "pobj":
+            place = _near(doc, last.head, place)
         if place is not None and place.extracted_place not in [f.extracted_place for f in found]:
             found.append(place)
     return found[0] if len(found) == 1 else None
