@@ -141,6 +141,10 @@ SENTENCES = [
     ("The Russia attack on Ukraine killed 12 civilians.", ("Ukraine", "UKR", "country")),
     ("Paris was accused of arming rebels in the north.", None),
     ("Baghdad was hit by three car bombs that killed 20 people.", ("Baghdad", "IRQ", "city")),
+    # a town's own people act in it; a country before them is their nationality
+    ("Karachi police killed four suspected militants in a raid.", ("Karachi", "PAK", "city")),
+    ("Pakistan police arrested 20 suspects.", None),
+    ("US troops killed five militants.", None),
     # "the port city of Jeddah": the city, not the sea named before it
     ("Saudi leaders met Rubio in the Red Sea port city of Jeddah on Monday.",
      ("Jeddah", "SAU", "city")),

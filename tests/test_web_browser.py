@@ -293,6 +293,8 @@ def _full_event(server: str) -> dict[str, Any]:
                 and loc.get("start") is not None
                 and record["date_text"]
                 and record["size"]["dead"]
+                # a toll written as a number ("71 people", not "dozens")
+                and str(record["size"]["dead"]) in " ".join(e["text"] for e in record["evidence"])
             ):
                 return record
         assert page["next_offset"], "no event with every field in the example corpus"

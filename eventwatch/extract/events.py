@@ -12,7 +12,7 @@ from .casualties import says_dead, size_of
 from .dates import event_date, is_historical
 from .mentions import DEFINITE, MentionFinder
 from .modality import Modality, recode
-from .places import event_place, sentence_place, tells_how
+from .places import event_place, participant_place, sentence_place, tells_how
 
 
 def build_events(
@@ -191,6 +191,9 @@ def _location(
     found = sentence_place(doc, trigger.head, taken, people, said=verbal, known=known)
     if found is not None and not _in_clause(doc, found, trigger.head):
         return None, False  # "officials in Kabul", "the council based in Geneva": not here
+    if found is None and not verbal:
+        heads = [m.head for m in (*args.actors, *args.recipients)]
+        return participant_place(doc, heads, people, known), False  # "Kano police arrested 20"
     return found, found is not None and _governs(doc, found, trigger.head)
 
 

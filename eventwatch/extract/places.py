@@ -373,6 +373,26 @@ def _named_places(
     return sorted(out)
 
 
+def participant_place(
+    doc: Document, heads: list[int], people: frozenset[str], known: Callable[[str], bool] | None
+) -> Location | None:
+    """The place naming a participant's own people, when the sentence names no other:
+    "Kano police arrested 20", "Lagos protesters blocked a highway" (a town's police act
+    in it, as ACLED codes them); only before a word for people. A country so named is a nationality, not a place: the places stage drops it
+    (`places.locate.names_a_side`)."""
+    found = []
+    for head in heads:
+        word = doc.tokens[head]
+        if word.lemma not in people or not word.text[:1].islower():
+            continue  # "the White House"; a headline's "Haitian Gang Leader"
+        for kid in doc.kids(head, "compound", "nmod"):
+            if kid.i < head and kid.pos == "PROPN":
+                place = _place_at(doc, kid.i, known)
+                if place is not None:
+                    found.append(place)
+    return found[0] if len(found) == 1 else None
+
+
 def _residence(doc: Document, prep: Token, people: frozenset[str]) -> bool:
     """Does a place after `prep` say where someone lives, is based or comes from?"""
     owner = doc.tokens[prep.head]

@@ -70,11 +70,15 @@ def stated_countries(
 
 
 def names_a_side(doc: Document, trigger: int, place: TextSpan | None) -> bool:
-    """Is the place a word modifying the trigger ("the Russia attack on Ukraine", "a U.S.
-    strike")? A country so named is a side of the event, not where it was (a town so
-    named is: "the Kabul bombing")."""
-    return any(doc.tokens[i].dep == "compound" and doc.tokens[i].head == trigger
-               for i in _place_tokens(doc, place))  # fmt: skip
+    """Is the place a name modifying the trigger or a participant ("the Russia attack on
+    Ukraine", "Pakistan police")? A country so named is a side of the event, not where it
+    was (a town so named is: "the Kabul bombing", "Kano police")."""
+    return any(
+        doc.tokens[i].dep in ("compound", "nmod")
+        and doc.tokens[doc.tokens[i].head].lemma not in PLACE_NOUNS
+        and doc.tokens[doc.tokens[i].head].pos != "PROPN"
+        for i in _place_tokens(doc, place)
+    )
 
 
 def _place_tokens(doc: Document, place: TextSpan | None) -> set[int]:
