@@ -178,6 +178,17 @@ def test_alternate_spelling_of_the_own_name_still_resolves_without_context(gaz):
         assert m is not None and m.resolved_place == place, name
 
 
+def test_same_sized_namesakes_in_one_country_give_the_country(gaz):
+    m = gaz.resolve("Springfield")  # Missouri and Massachusetts, of similar size
+    assert (m.resolved_place, m.precision, m.method) == (
+        "United States",
+        "country",
+        "country-unsure",
+    )
+    assert "Missouri" in m.reason and "Massachusetts" in m.reason
+    assert gaz.resolve("Portland").precision == "city"  # Oregon's is ten times Maine's
+
+
 def test_country_as_a_place(gaz):
     m = gaz.country("PAK", "the sentence says so")
     assert (m.resolved_place, m.precision, m.method, m.reason) == (

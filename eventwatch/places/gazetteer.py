@@ -55,6 +55,9 @@ NEAR_KM = 1000.0
 """A small town outside the article's countries counts only within this distance of one
 of their points (a country's point is its population centre, so large countries reach
 further than it suggests)."""
+UNSURE_RATIO = 0.5
+"""Two same-named towns in one country, the smaller at least this share of the larger's
+weight: the place is given at the country (ACLED's "geo_precision 3")."""
 CITY_SHARE = 0.05
 """Share of a subdivision's population a same-named city inside it needs to win."""
 ADMIN_WORDS = ("oblast", "region", "province", "governorate", "state")
@@ -403,10 +406,40 @@ class Gazetteer:
         else:
             score, via = 0.9, "variant"
         if len(pool) > 1 and in_ctx(chosen) == in_ctx(pool[1]):
-            score *= 1.0 - 0.3 * min(1.0, weight(pool[1]) / weight(chosen))
+            close = weight(pool[1]) / weight(chosen)
+            score *= 1.0 - 0.3 * min(1.0, close)
+            if close >= UNSURE_RATIO and self._elsewhere_at_home(chosen, pool[1]):
+                return self._unsure(name, chosen, pool[1], ctx)
         others = [c for c in cands if c.row != chosen.row and not self._twin(c.row, chosen.row)]
         rule = _join([*notes, kind_note] if kind_note else notes)
         return self._match(name, chosen, ctx, how, via, others, rule, score)
+
+    def _elsewhere_at_home(self, chosen: _Candidate, runner: _Candidate) -> bool:
+        """Two towns of one name in one country, in different subdivisions."""
+        ix = self.index
+        return (
+            ix.kinds[chosen.row] == ix.kinds[runner.row] == Kind.CITY
+            and ix.countries[chosen.row] == ix.countries[runner.row]
+            and ix.admin1[chosen.row] != ix.admin1[runner.row]
+        )
+
+    def _unsure(
+        self, name: str, chosen: _Candidate, runner: _Candidate, ctx: frozenset[str]
+    ) -> PlaceMatch:
+        """The country two same-sized namesakes share, at country precision."""
+        ix = self.index
+        code = ix.countries[chosen.row]
+        row = next(
+            r for r, k in enumerate(ix.kinds) if k == Kind.COUNTRY and ix.countries[r] == code
+        )
+        match = self._match(ix.names[row], _Candidate(row, OWN), ctx, "", "name", [], "", 0.7)
+        return replace(
+            match,
+            method="country-unsure",
+            reason=f"“{name}” names towns of similar size in {ix.admin1[chosen.row]} and "
+            f"{ix.admin1[runner.row]} ({code}); the text does not say which, so the place is "
+            "given at country precision.",
+        )
 
     def _city_wins(self, admin: _Candidate, cities: list[_Candidate]) -> bool:
         """A same-named city beats a subdivision when it lies in it and holds at least
