@@ -20,3 +20,13 @@ def pipeline():
     from eventwatch import Pipeline
 
     return Pipeline()
+
+
+@pytest.fixture(scope="session")
+def gaz():
+    """The process-wide gazetteer, its index loaded (or built and cached) once."""
+    from eventwatch.places import load_gazetteer
+
+    g = load_gazetteer()
+    g.index  # noqa: B018 - load (or build) once
+    return g

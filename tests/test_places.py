@@ -10,19 +10,11 @@ import time
 import pytest
 
 from eventwatch.errors import OntologyError
-from eventwatch.places import Gazetteer, PlaceMatch, load_gazetteer
+from eventwatch.places import Gazetteer, PlaceMatch
 from eventwatch.places import cache as places_cache
 from eventwatch.places.model import Index, Kind
 from eventwatch.places.normalize import display_key, loose_key
 from eventwatch.places.regions import load_regions, parse_regions
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    g = load_gazetteer()
-    g.index  # noqa: B018 - load (or build) once for the module
-    return g
-
 
 # (name, countries) -> (resolved_place, country_code, precision)
 CASES = [

@@ -7,20 +7,12 @@ import gzip
 import pytest
 
 from eventwatch import Article, to_json
-from eventwatch.places import Gazetteer, load_gazetteer
 from eventwatch.places import cache as places_cache
 from eventwatch.places.build import ADMIN2_FILE, read_admin2
 from eventwatch.places.model import Index, Kind
 from eventwatch.places.regions import data_bytes
 
 PUBLISHED = dt.date(2024, 3, 4)
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    g = load_gazetteer()
-    g.index  # noqa: B018 - load (or build) once for the module
-    return g
 
 
 # (name, countries) -> (admin1, admin1_code, admin1_iso, admin2, admin2_code)

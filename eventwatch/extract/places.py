@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from ..places.locate import GROUP_NOUNS  # "Idlib and Hama provinces"
 from ..types import Document, Location, TextSpan, Token
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -30,16 +31,16 @@ SITES = {"mosque", "church", "synagogue", "temple", "shrine", "hotel", "market",
          "stadium", "bridge", "port", "compound", "headquarters", "office", "building",
          "restaurant", "cafe", "club", "factory", "mine", "plant", "field", "barracks",
          "post", "outpost"}  # fmt: skip
-# "Idlib and Hama provinces": several places under one place noun
-GROUP_NOUNS = {"province", "region", "state", "district", "governorate", "city", "town",
-               "village", "county", "area"}  # fmt: skip
 SUBDIVISIONS = {"province", "district", "governorate", "county", "region", "state"}
 NOT_PLACES = {"DATE", "TIME", "EVENT", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 MODIFIERS = ("compound", "nmod", "amod", "npadvmod")
 NEAR = {"near", "outside", "nearby", "around"}
 # "militants based in Afghanistan", "a Uyghur living in Australia": where someone is, not
-# where the event was
-RESIDING = {"base", "basis", "live", "reside", "headquarter", "station", "settle", "bear"}
+# where the event was (verbs only: "a military base in Kandahar" is a place of the event)
+RESIDING = {"base", "live", "reside", "headquarter", "station", "settle", "bear"}
+# "the Kabul administration": a capital standing for its government, not a place
+GOVERNING = {"administration", "government", "authority", "regime", "leadership", "official",
+             "ministry", "cabinet", "leader"}  # fmt: skip
 # where something was said, asked or agreed ("told reporters in Kabul", "met at the UN")
 SAID_AT = {"in", "at", "near", "inside", "outside"}
 MAX_HOPS = 6
@@ -303,8 +304,8 @@ def sentence_place(
     one is ("demanded a truce with Moslem forces in east Bosnia"); else none. A place
     word modifying a noun ("one U.S. soldier", "the Washington-led war") names a
     nationality or a side, one that is a subject ("unless Iraq withdraws", "Paris was
-    accused") someone acting, and one where someone lives or is based ("militants based in
-    Afghanistan", "migrants at Guantanamo Bay") not where the event was. For a statement or
+    accused") someone acting, and one where someone lives, is based or comes from
+    ("militants based in Afghanistan", "workers from Punjab") not where the event was. For a statement or
     a demand (`said`) only a place after "in" or "at" counts ("urged ... in Geneva"; not
     "called on China")."""
     sent = doc.sentence_of(trigger_head)
@@ -378,13 +379,14 @@ def participant_place(
 ) -> Location | None:
     """The place naming a participant's own people, when the sentence names no other:
     "Kano police arrested 20", "Lagos protesters blocked a highway" (a town's police act
-    in it, as ACLED codes them); only before a word for people. A country so named is a nationality, not a place: the places stage drops it
-    (`places.locate.names_a_side`)."""
+    in it, as ACLED codes them); only before a word for people. A country so named is a
+    nationality, not a place: the places stage drops it (`places.locate.names_a_side`)."""
     found = []
     for head in heads:
         word = doc.tokens[head]
-        if word.lemma not in people or not word.text[:1].islower():
-            continue  # "the White House"; a headline's "Haitian Gang Leader"
+        if word.lemma not in people or word.lemma in GOVERNING or not word.text[:1].islower():
+            continue  # "the White House", "the Kabul administration" (a government, not a
+            # place); a headline's "Haitian Gang Leader"
         for kid in doc.kids(head, "compound", "nmod"):
             if kid.i < head and kid.pos == "PROPN":
                 place = _place_at(doc, kid.i, known)
@@ -396,7 +398,8 @@ def participant_place(
 def _residence(doc: Document, prep: Token, people: frozenset[str]) -> bool:
     """Does a place after `prep` say where someone lives, is based or comes from?"""
     owner = doc.tokens[prep.head]
-    return owner.lemma in RESIDING or (prep.lower == "from" and owner.lemma in people)
+    residing = owner.lemma in RESIDING and owner.pos in ("VERB", "AUX")
+    return residing or (prep.lower == "from" and owner.lemma in people)
 
 
 def tells_how(doc: Document, head: int, verb: int) -> bool:
