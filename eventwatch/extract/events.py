@@ -170,13 +170,15 @@ def _location(
     trigger's clause (False). A statement or a demand (`verbal`) is placed only where the
     text says it was made (see `event_place` and `sentence_place`)."""
     on_place = event in ("ASSAULT", "PROTEST")  # "shelled Juba", "blocked the bridge"
-    how = {"verbal": verbal, "people": people}
-    found = event_place(doc, trigger.head, known, object_is_place=on_place, **how)
+    found = event_place(
+        doc, trigger.head, known, object_is_place=on_place, verbal=verbal, people=people
+    )
     if found is None and args.frame_verb is not None:
-        found = event_place(doc, args.frame_verb, known, **how)
+        found = event_place(doc, args.frame_verb, known, verbal=verbal, people=people)
     told = doc.tokens[trigger.head]
     if found is None and told.dep in ("advcl", "conj") and tells_how(doc, told.i, told.head):
-        found = event_place(doc, told.head, known, **how)  # "exploded in X, killing six"
+        # "exploded in X, killing six": the place of the act the participle tells how
+        found = event_place(doc, told.head, known, verbal=verbal, people=people)
     heads = [doc.tokens[m.head] for m in args.actors]
     if (
         found is not None

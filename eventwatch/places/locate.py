@@ -145,9 +145,9 @@ def _common(
     if len(codes) != 1:
         return None  # two countries: no single dot would be true
     (code,) = codes
-    admin = {m.admin1 for m in found}
-    if len(admin) == 1 and None not in admin:
-        (label,) = admin
+    labels = {m.admin1 for m in found}
+    label = labels.pop() if len(labels) == 1 else None
+    if label is not None:
         region = resolve(label, (code,), (code,))
         if region is not None and region.precision == "region":
             return replace(
