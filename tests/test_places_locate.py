@@ -141,6 +141,9 @@ SENTENCES = [
     ("The Russia attack on Ukraine killed 12 civilians.", ("Ukraine", "UKR", "country")),
     ("Paris was accused of arming rebels in the north.", None),
     ("Baghdad was hit by three car bombs that killed 20 people.", ("Baghdad", "IRQ", "city")),
+    # a partner is not a place ("with Japan")
+    ("Troops killed five rebels in a raid as the government deepened its security "
+     "cooperation with Japan.", None),
     # a town's own people act in it; a country before them is their nationality
     ("Karachi police killed four suspected militants in a raid.", ("Karachi", "PAK", "city")),
     ("Pakistan police arrested 20 suspects.", None),

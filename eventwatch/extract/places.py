@@ -335,6 +335,8 @@ def sentence_place(
             continue  # "a mining company operated by China": someone acting
         if said and (last.dep != "pobj" or doc.tokens[last.head].lower not in ("in", "at")):
             continue
+        if last.dep == "pobj" and doc.tokens[last.head].lower == "with":
+            continue  # "cooperation with Japan", "clashed with Israel": a partner or a side
         if last.dep == "pobj" and _residence(doc, doc.tokens[last.head], people):
             continue  # "militants based in Afghanistan", "workers from Punjab"
         place = _place_at(doc, first.first if first is not None else last.i, known)
