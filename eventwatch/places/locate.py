@@ -2,15 +2,19 @@
 
 `Gazetteer.resolve` knows names; this module knows the text around them:
 
-* a name the actor knowledge base holds as a group, party or organisation is not a place
-  ("al-Shabab" is not the Iranian village Shabāb), whatever a gazetteer lists;
 * a country the sentence gives as where things are ("in Pakistan", "Kabul, Afghanistan",
   "Yemen's Shabwa province") outranks the article's other countries, and a town that lies
-  elsewhere loses to a namesake inside it; without one, the event is placed at the
-  country, at country precision: a coarse dot that is right beats a fine one that is not.
+  elsewhere loses to a namesake inside it; without one, or for a name the gazetteer does
+  not know, the event is placed at that country, at country precision: a coarse dot that
+  is right beats a fine one that is not (`stated_countries`, `locate`);
+* several places ("Kabul and Kandahar", "Idlib and Hama provinces") are given as the
+  subdivision they share, else their country, else none (`locate`);
+* a country modifying the trigger or a participant ("the Russia attack", "Pakistan
+  police") names a side, not a place (`names_a_side`).
 
-Pure functions over a `Document`, with the resolvers passed in, so they can be tested
-with a hand-built document and a small gazetteer.
+(That an organisation's name is never a place is the pipeline's check, against the actor
+knowledge base.) Functions over a `Document`, with the resolvers passed in: `locate` is
+tested with a stub resolver, the rest through the rules pipeline.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ PLACE_NOUNS = {"province", "region", "state", "city", "town", "village", "distri
                "governorate", "capital", "border", "north", "south", "east", "west",
                "northeast", "northwest", "southeast", "southwest"}  # fmt: skip
 
-
+# "Idlib and Hama provinces": several places under one plural place noun
 GROUP_NOUNS = {"province", "region", "state", "district", "governorate", "city", "town",
                "village", "county", "area"}  # fmt: skip
 
