@@ -141,6 +141,14 @@ SENTENCES = [
     ("The Russia attack on Ukraine killed 12 civilians.", ("Ukraine", "UKR", "country")),
     ("Paris was accused of arming rebels in the north.", None),
     ("Baghdad was hit by three car bombs that killed 20 people.", ("Baghdad", "IRQ", "city")),
+    # one written name, however the tokenizer splits it
+    ("Gunmen attacked the German consulate in Mazar-e-Sharif.", ("Mazar-e-Sharif", "AFG", "city")),
+    ("Gunmen shot dead a trader at the Mvog-Ada market, police said.", None),  # not Ada, USA
+    ("Insurgents beheaded villagers in Cabo Delgado province.",
+     ("Cabo Delgado province", "MOZ", "region")),
+    # "State" of "Islamic State" is no town
+    ("An Islamic State gunman carried out the Istanbul nightclub attack, killing 39 people.",
+     ("Istanbul", "TUR", "city")),
     # a partner is not a place ("with Japan")
     ("Troops killed five rebels in a raid as the government deepened its security "
      "cooperation with Japan.", None),

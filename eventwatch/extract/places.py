@@ -200,6 +200,7 @@ def _place_at(doc: Document, i: int, known: Callable[[str], bool] | None) -> Loc
             return None  # "the Bloody Friday attacks": a named day, not a town "Bloody"
     else:
         return None
+    first, last = _hyphenated(doc, first, last)
     tokens = [t for t in doc.tokens[first:last] if t.lower != "the" and t.dep != "case"]
     if not tokens:
         return None
@@ -256,7 +257,7 @@ def _grouped(doc: Document, i: int, known: Callable[[str], bool] | None) -> Loca
             return None
     elif not _is_named_place(doc, names[0].i, known) or not doc.kids(names[0].i, "conj"):
         return None
-    first = min(n.i for n in names)
+    first = min(_proper_run(doc, n.i)[0] for n in names)  # "Cabo Delgado province"
     return Location(
         extracted_place=doc.span_text(TextSpan(doc.tokens[first].start, token.end)),
         span=TextSpan(doc.tokens[first].start, token.end),
@@ -285,10 +286,34 @@ def _named_as_place(doc: Document, i: int) -> bool:
 
 
 def _proper_run(doc: Document, i: int) -> tuple[int, int]:
+    """The name token `i` ends: the capitalised words before it that modify it ("Sheikh
+    Zuweid", "Islamic State": "State" alone is no name)."""
     first = i
-    while first > 0 and doc.tokens[first - 1].pos == "PROPN" and doc.tokens[first - 1].head == i:
+    while first > 0:
+        prev = doc.tokens[first - 1]
+        if prev.head != i or not (prev.pos == "PROPN" or prev.text[:1].isupper()):
+            break
         first -= 1
     return first, i + 1
+
+
+def _hyphenated(doc: Document, first: int, last: int) -> tuple[int, int]:
+    """Tokens [first, last) widened over the hyphens of one written word: "Mazar-e-Sharif"
+    (three tokens and two hyphens), "Mvog-Ada" (a market, not Ada, Oklahoma)."""
+    tokens = doc.tokens
+    while (
+        first > 0
+        and tokens[first - 1].end == tokens[first].start
+        and (tokens[first - 1].text == "-" or tokens[first].text == "-")
+    ):
+        first -= 1
+    while (
+        last < len(tokens)
+        and tokens[last].start == tokens[last - 1].end
+        and (tokens[last].text == "-" or tokens[last - 1].text == "-")
+    ):
+        last += 1
+    return first, last
 
 
 def sentence_place(
