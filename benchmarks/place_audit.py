@@ -8,9 +8,9 @@
 
 `sheet` writes one row per event with a resolved place (its evidence, the words taken as
 the place, the resolution and why), split into the corpus's train and eval stories; with
-`--marked`, rows already judged in earlier sheets (same story, evidence, place words and
-country) keep their marks, so only new placements need reading. `place_right` is one of
-yes (where the event happened, or a true coarser version of it), wrong-country,
+`--marked`, rows already judged in earlier sheets (same story, first evidence sentence and
+resolved place) keep their marks, so only new placements need reading. `place_right` is
+one of yes (where the event happened, or a true coarser version of it), wrong-country,
 wrong-place (right country, wrong town or region, or not this event's place),
 not-location (not a place at all), unclear (the text does not tell).
 
@@ -66,9 +66,11 @@ def placed(db: Path) -> list[dict[str, str]]:
 
 
 def key(row: dict[str, str]) -> tuple[str, str, str, str]:
-    """What makes two placements the same across runs (record ids change with the code)."""
+    """What makes two placements the same across runs (record ids change with the code):
+    the story, the first evidence sentence and the place resolved there ("Balochistan" and
+    "Balochistan province" are one placement)."""
     first = row["evidence"].split(" | ")[0][:80]
-    return row["doc_id"], first, row["extracted_place"], row["country"]
+    return row["doc_id"], first, row["resolved_place"], row["country"]
 
 
 def marks(paths: list[Path]) -> dict[tuple[str, str, str, str], dict[str, str]]:

@@ -146,6 +146,9 @@ SENTENCES = [
     ("Gunmen shot dead a trader at the Mvog-Ada market, police said.", None),  # not Ada, USA
     ("Insurgents beheaded villagers in Cabo Delgado province.",
      ("Cabo Delgado province", "MOZ", "region")),
+    # a country tagged as an organisation still says where its region is
+    ("Separatists set fire to a school in Cameroon's North-West region.",
+     ("North-West region", "CMR", "region")),
     # "State" of "Islamic State" is no town
     ("An Islamic State gunman carried out the Istanbul nightclub attack, killing 39 people.",
      ("Istanbul", "TUR", "city")),

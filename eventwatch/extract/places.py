@@ -258,6 +258,7 @@ def _grouped(doc: Document, i: int, known: Callable[[str], bool] | None) -> Loca
     elif not _is_named_place(doc, names[0].i, known) or not doc.kids(names[0].i, "conj"):
         return None
     first = min(_proper_run(doc, n.i)[0] for n in names)  # "Cabo Delgado province"
+    first = _hyphenated(doc, first, i)[0]  # "the North-West region"
     return Location(
         extracted_place=doc.span_text(TextSpan(doc.tokens[first].start, token.end)),
         span=TextSpan(doc.tokens[first].start, token.end),
@@ -364,7 +365,8 @@ def sentence_place(
             continue  # "cooperation with Japan", "clashed with Israel": a partner or a side
         if last.dep == "pobj" and _residence(doc, doc.tokens[last.head], people):
             continue  # "militants based in Afghanistan", "workers from Punjab"
-        place = _place_at(doc, first.first if first is not None else last.i, known)
+        place = _grouped(doc, last.head, known) if last.dep in ("compound", "nmod") else None
+        place = place or _place_at(doc, first.first if first is not None else last.i, known)
         if last.dep == "pobj":
             place = _near(doc, last.head, place)
         if place is not None and place.extracted_place not in [f.extracted_place for f in found]:

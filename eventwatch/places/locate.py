@@ -31,6 +31,7 @@ from .model import PlaceMatch
 # and "with" name where someone goes, comes from or deals with
 LOCATING = {"in", "inside", "across", "throughout", "within"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+STATED = {"GPE", "ORG", "LOC", "NORP"}
 # "Yemen's Shabwa province": the owner of a place noun is its country
 PLACE_NOUNS = {"province", "region", "state", "city", "town", "village", "district",
                "governorate", "capital", "border", "north", "south", "east", "west",
@@ -62,8 +63,8 @@ def stated_countries(
     anchors = {trigger, *(doc.tokens[doc.tokens[i].head].head for i in inner
                           if doc.tokens[i].dep == "pobj")}  # fmt: skip
     found: dict[str, None] = {}
-    for ent in doc.entities:
-        if ent.label != "GPE" or not sentence.first <= ent.first < sentence.last:
+    for ent in doc.entities:  # a country's name is often tagged ORG ("Cameroon's")
+        if ent.label not in STATED or not sentence.first <= ent.first < sentence.last:
             continue
         if not _locating(doc, ent.last - 1, anchors, inner):
             continue
