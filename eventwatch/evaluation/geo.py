@@ -13,17 +13,16 @@ each `None` where the expectation says nothing to judge:
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..pipeline import PLOVER_CODES
+from ..places.distance import haversine_km
 from ..types import Location
 
 WITHIN_KM = 25.0
-EARTH_RADIUS_KM = 6371.0088
 PRECISIONS = ("city", "region", "country", "none")
 # words that name the kind of subdivision, not which one ("Kunar Province", "Kyiv City")
 ADMIN_WORDS = frozenset({
@@ -65,14 +64,6 @@ class Check:
     @property
     def right(self) -> bool:
         return self.resolved and False not in (self.country, self.admin1, self.within)
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """The great-circle distance between two points, in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def iso_country(code: str) -> str:

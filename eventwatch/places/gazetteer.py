@@ -32,6 +32,7 @@ from rapidfuzz import fuzz, process
 
 from . import cache
 from .build import build_index
+from .distance import haversine_km
 from .model import ALTERNATE, OWN, PRECISION, Index, Kind, PlaceMatch
 from .normalize import display_key, loose_from_display, strip_leading_article
 from .regions import load_country_names, load_not_places, load_regions
@@ -103,7 +104,7 @@ class Gazetteer:
         self._results: dict[tuple[str, tuple[str, ...], tuple[str, ...]], PlaceMatch | None] = {}
         self._blocked: frozenset[str] | None = None
         self._capital_rows: frozenset[int] | None = None
-        self._points: dict[str, tuple[float, float]] | None = None  # country -> its point
+        self._countries: dict[str, int] | None = None  # alpha-3 code -> country row
 
     @property
     def index(self) -> Index:
@@ -143,19 +144,26 @@ class Gazetteer:
 
     def country(self, code: str, reason: str) -> PlaceMatch | None:
         """The country with ISO alpha-3 `code` as a place (None if unknown), with `reason`."""
-        ix = self.index
-        row = next(
-            (r for r, k in enumerate(ix.kinds) if k == Kind.COUNTRY and ix.countries[r] == code),
-            None,
-        )
+        row = self._country_rows().get(code)
         if row is None:
             return None
         return replace(
-            self._match(ix.names[row], _Candidate(row, OWN), frozenset(), "", "name", [], "", 1.0),
+            self._match(
+                self.index.names[row], _Candidate(row, OWN), frozenset(), "", "name", [], "", 1.0
+            ),
             method="country-stated",
             score=0.8,
             reason=reason,
         )
+
+    def _country_rows(self) -> dict[str, int]:
+        """ISO alpha-3 code -> the row of that country."""
+        if self._countries is None:
+            ix = self.index
+            self._countries = {
+                ix.countries[r]: r for r, k in enumerate(ix.kinds) if k == Kind.COUNTRY
+            }
+        return self._countries
 
     # --- the steps --------------------------------------------------------------------
 
@@ -262,25 +270,11 @@ class Gazetteer:
 
     def _km(self, row: int, country: str) -> float:
         """Distance from place `row` to the point of `country` (inf if unknown)."""
-        if self._points is None:
-            ix = self.index
-            self._points = {
-                ix.countries[r]: (ix.lat[r], ix.lon[r])
-                for r, k in enumerate(ix.kinds)
-                if k == Kind.COUNTRY
-            }
-        point = self._points.get(country)
-        if point is None:
+        there = self._country_rows().get(country)
+        if there is None:
             return math.inf
-        lat, lon = self.index.lat[row], self.index.lon[row]
-        dlat, dlon = math.radians(point[0] - lat), math.radians(point[1] - lon)
-        a = (
-            math.sin(dlat / 2) ** 2
-            + math.cos(math.radians(lat))
-            * math.cos(math.radians(point[0]))
-            * math.sin(dlon / 2) ** 2
-        )
-        return 2 * 6371.0 * math.asin(math.sqrt(a))
+        ix = self.index
+        return haversine_km(ix.lat[row], ix.lon[row], ix.lat[there], ix.lon[there])
 
     def _admin_like(self, row: int) -> bool:
         kind = self.index.kinds[row]
@@ -429,9 +423,7 @@ class Gazetteer:
         """The country two same-sized namesakes share, at country precision."""
         ix = self.index
         code = ix.countries[chosen.row]
-        row = next(
-            r for r, k in enumerate(ix.kinds) if k == Kind.COUNTRY and ix.countries[r] == code
-        )
+        row = self._country_rows()[code]
         match = self._match(ix.names[row], _Candidate(row, OWN), ctx, "", "name", [], "", 0.7)
         return replace(
             match,
