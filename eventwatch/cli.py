@@ -639,8 +639,15 @@ def train(
             "on the model card (10 folds: about 10 trainings)."
         ),
     ] = 0,
+    part: Annotated[
+        str,
+        typer.Option(
+            help="What to train: coder (event? type, ACLED sub-type), roles (the role "
+            "model: actor and recipient), or both."
+        ),
+    ] = "both",
 ) -> None:
-    """Train the learned coder (event? PLOVER type, ACLED sub-type) and export it as ONNX."""
+    """Train the learned coder and its role model and export them as ONNX."""
     import json
 
     if not (shared / "datasets").is_dir():
@@ -650,9 +657,12 @@ def train(
         _error(f"{labels} is not a folder of labelled candidates; give --labels PATH")
         raise typer.Exit(1)
     from .learn.model import MODEL_DIR
-    from .learn.train import TrainConfig
+    from .learn.train import TrainConfig, train_roles
     from .learn.train import train as run_training
 
+    if part not in ("coder", "roles", "both"):
+        _error(f"--part {part!r}: give coder, roles or both")
+        raise typer.Exit(2)
     config = TrainConfig(epochs=epochs, seed=seed, layers=layers)
     log = lambda m: typer.echo(m, err=True)  # noqa: E731
     try:
@@ -664,7 +674,10 @@ def train(
             if (out or MODEL_DIR).joinpath("card.json").is_file():
                 record_cv(out or MODEL_DIR, result)
             return
-        run_training(shared, labels, out or MODEL_DIR, config, log=log)
+        if part in ("coder", "both"):
+            run_training(shared, labels, out or MODEL_DIR, config, log=log)
+        if part in ("roles", "both"):
+            train_roles(shared, labels, out or MODEL_DIR, config, log=log)
     except ImportError as exc:
         _error(f"training needs the train extra ({exc.name} is missing): run `make train`")
         raise typer.Exit(1) from None

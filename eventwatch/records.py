@@ -137,6 +137,7 @@ def build_record(
         acled_sub_event_type=acled[1] if acled else None,
         coder=main.coder,
         coding=main.coding,
+        participants=main.participants,
     )
 
 
@@ -365,6 +366,7 @@ def to_json(record: EventRecord) -> JSON:
         "acled_sub_event_type": record.acled_sub_event_type,
         "coder": record.coder,
         "coding": _resolution_json(record.coding) if record.coding else None,
+        "participants": _resolution_json(record.participants) if record.participants else None,
     }
 
 

@@ -379,6 +379,11 @@ class Event:
     coder: str = "rules"
     coding: Resolution | None = None
     acled: tuple[str, str] | None = None  # the learned coder's ACLED (event, sub-event) type
+    # how the actors and recipients were chosen: by the rules, or by the learned role
+    # model (`learn/roles.py`), with the reason; `model_sides` names the sides ("actors",
+    # "recipients") that only the model named
+    participants: Resolution | None = None
+    model_sides: tuple[str, ...] = ()
     # "intent", "refusal" or "accusation": the type was set by a frame ("vowed to overthrow"
     # is a THREATEN, "would not provide aid" a REJECT, "blamed the attack on X" an ACCUSE),
     # not read off the trigger word
@@ -410,6 +415,7 @@ class EventRecord:
     source_count: int = 1
     coder: str = "rules"
     coding: Resolution | None = None
+    participants: Resolution | None = None  # how the actors and recipients were chosen
 
 
 @dataclass(frozen=True, slots=True)

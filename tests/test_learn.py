@@ -171,7 +171,7 @@ def test_corrupt_model_file_is_refused(model_copy):
     card = json.loads((model_copy / "card.json").read_text())
     card.pop("sha256")
     (model_copy / "card.json").write_text(json.dumps(card))
-    with pytest.raises(CoderUnavailable, match="cannot load the model"):
+    with pytest.raises(CoderUnavailable, match="cannot load coder.onnx"):
         Coder(model_copy)
 
 
@@ -196,6 +196,36 @@ def test_shipped_model_reads_marked_candidates():
     assert talk.top_plover()[0] == "CONSULT" and talk.top_acled()[0] == NONE
     assert stat.p_event < attack.p_event
     assert abs(sum(attack.plover.values()) - 1) < 1e-3
+
+
+def test_shipped_role_model_finds_actor_and_recipient():
+    coder = load_coder()
+    if coder is None or coder.roles is None:
+        pytest.skip("no trained role model in the package (run `make train`)")
+    text = "Gunmen [[shot dead]] five villagers in Borno state on Monday."
+    (pieces,) = coder.predict_roles([text])
+    actor = max(pieces, key=lambda p: p[2])
+    recipient = max(pieces, key=lambda p: p[3])
+    assert text[actor[0] : actor[1]] == "Gunmen"
+    assert text[recipient[0] : recipient[1]] == "villagers"
+
+
+def test_card_with_unknown_thresholds_is_refused(model_copy):
+    card = json.loads((model_copy / "card.json").read_text())
+    card["thresholds"]["fill"] = 0.5  # a key this version does not know
+    (model_copy / "card.json").write_text(json.dumps(card))
+    with pytest.raises(CoderUnavailable, match="thresholds has unknown keys"):
+        Coder(model_copy)
+
+
+def test_unusable_role_model_leaves_the_coder_and_says_so(model_copy, capsys):
+    if not (model_copy / "roles.onnx").is_file():
+        pytest.skip("no trained role model in the package (run `make train`)")
+    (model_copy / "roles.onnx").write_bytes(b"broken")
+    coder = Coder(model_copy)
+    assert coder.roles is None and coder.predict_roles(["a [[b]]"]) == [()]
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "role model unavailable" in err and "corrupt" in err
 
 
 # -- decisions, with a stand-in prediction -------------------------------------------
@@ -223,7 +253,7 @@ def _prediction(plover: dict[str, float], acled: dict[str, float], p_event: floa
         ("ASSAULT", {"PROTEST": 0.95, "ASSAULT": 0.05}, {"Violent demonstration": 0.6},
          ("PROTEST", "14", ("riot",), ("Riots", "Violent demonstration"))),
         # an unsure one does not
-        ("ASSAULT", {"PROTEST": 0.8, "ASSAULT": 0.2}, {"Armed clash": 0.5},
+        ("ASSAULT", {"PROTEST": 0.45, "ASSAULT": 0.35}, {"Armed clash": 0.5},
          ("ASSAULT", "190", (), ("Battles", "Armed clash"))),
         # statements have no ACLED type
         ("ACCUSE", {"ACCUSE": 0.95}, {NONE: 0.9}, ("ACCUSE", "190", (), None)),
@@ -285,6 +315,9 @@ def test_pipeline_records_say_what_decided_the_type():
     assert record["coding"]["method"] == "model"
     assert record["coding"]["reason"].startswith("type ASSAULT")
     assert 0 < record["confidence"] <= record["coding"]["score"] <= 1
+    if load_coder().roles is not None:  # one event in its sentence: the role model judged
+        assert record["participants"]["method"] in ("rules", "model")
+        assert record["participants"]["reason"].startswith("actor: ")
 
 
 # -- the full pipeline with the shipped coder: cases written for these tests ------------

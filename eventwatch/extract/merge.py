@@ -9,6 +9,7 @@ Two sentence-level events are the same event when they have the same PLOVER type
  - overlapping date ranges (an unknown date overlaps everything);
  - no conflicting death tolls.
 In one clause ("shelled Juba ..., killing about 20 people") compatible actors suffice.
+A participant only the learned role model named is left out of these tests (`said`).
 Events are merged greedily in text order into the first compatible cluster. The
 headline is the exception: it restates the lead, so the first compatible event below it
 joins it even when the headline names no actor. An echo ("the explosion", "the assault",
@@ -55,6 +56,10 @@ class Cluster:
     def recipients(self) -> list[Mention]:
         return _union((m for e in self.events for m in e.recipients), self.key)
 
+    def said(self, side: str) -> list[Mention]:
+        """The actors or recipients the merge decides on (`said`)."""
+        return _union((m for e in self.events for m in said(e, side)), self.key)
+
     def size(self) -> Size:
         size = Size()
         for e in self.told:
@@ -63,6 +68,13 @@ class Cluster:
 
     def sentences(self) -> set[int]:
         return {e.sentence for e in self.events}
+
+
+def said(event: Event, side: str) -> tuple[Mention, ...]:
+    """An event's "actors" or "recipients" as the text's structure gives them: a side that
+    only the learned role model named (`Event.model_sides`) says nothing about whether two
+    reports are one event."""
+    return () if side in event.model_sides else getattr(event, side)
 
 
 def merge_events(
@@ -109,22 +121,18 @@ def _compatible(cluster: Cluster, event: Event, headline: int | None = None) -> 
     same_sentence = event.sentence in cluster.sentences()
     # A headline restates the lead: "Rebels attack army base" is the first attack told below.
     from_headline = cluster.sentences() == {headline} and headline is not None
-    actors = cluster.actors()
+    actors, mine = cluster.said("actors"), list(said(event, "actors"))
     if same_sentence or from_headline:
-        if actors and event.actors and not names_overlap(actors, list(event.actors), cluster.key):
+        if actors and mine and not names_overlap(actors, mine, cluster.key):
             return False
-    elif not (
-        actors and event.actors and names_overlap(actors, list(event.actors), cluster.key)
-    ) or not _anchored(cluster, event):
+    elif not (actors and mine and names_overlap(actors, mine, cluster.key)) or not _anchored(
+        cluster, event
+    ):
         return False
     if same_sentence and any(e.clause == event.clause for e in cluster.events):
         return True  # "shelled Juba ..., killing 20 people": one attack, told in one clause
-    recipients = cluster.recipients()
-    if (
-        recipients
-        and event.recipients
-        and not names_overlap(recipients, list(event.recipients), cluster.key)
-    ):
+    recipients, theirs = cluster.said("recipients"), list(said(event, "recipients"))
+    if recipients and theirs and not names_overlap(recipients, theirs, cluster.key):
         return False
     if not cluster.date.overlaps(event.date):
         return False
@@ -134,12 +142,8 @@ def _compatible(cluster: Cluster, event: Event, headline: int | None = None) -> 
 
 def _anchored(cluster: Cluster, event: Event) -> bool:
     """Across sentences, something besides the actor must say it is the same event."""
-    recipients = cluster.recipients()
-    if (
-        recipients
-        and event.recipients
-        and names_overlap(recipients, list(event.recipients), cluster.key)
-    ):
+    recipients, theirs = cluster.said("recipients"), list(said(event, "recipients"))
+    if recipients and theirs and names_overlap(recipients, theirs, cluster.key):
         return True
     date = cluster.date
     if date.start is not None and event.date.start is not None and date.overlaps(event.date):

@@ -48,9 +48,10 @@ def candidates(doc: Document, ontology: Ontology) -> Iterator[Candidate]:
         )
 
 
-def event_input(doc: Document, event: Event) -> str:
-    """The model's input for an event: its sentence with the trigger and the actors and
-    recipients written in it marked (an antecedent told in an earlier sentence is not)."""
+def event_input(doc: Document, event: Event, participants: bool = True) -> str:
+    """The model's input for an event: its sentence with the trigger marked and, for a
+    model that reads them (`participants`), the actors and recipients the rules found in it
+    (an antecedent told in an earlier sentence is not)."""
     sent = doc.sentences[event.sentence]
     base, sentence = sent.span.start, doc.span_text(sent.span)
 
@@ -59,6 +60,8 @@ def event_input(doc: Document, event: Event) -> str:
         return [(s, e) for s, e in spans if 0 <= s < e <= len(sentence)]
 
     trigger = (event.trigger.span.start - base, event.trigger.span.end - base)
+    if not participants:
+        return candidate_text(sentence, trigger)
     return candidate_text(sentence, trigger, inside(event.actors), inside(event.recipients))
 
 

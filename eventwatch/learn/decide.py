@@ -14,30 +14,20 @@ and whether the rules agreed.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from ..extract.events import build_events
+from ..extract.mentions import MentionFinder
 from ..ontology import Ontology
 from ..types import Coding, Document, Event, Resolution, TextSpan, Trigger
 from .candidates import event_input, open_candidates
 from .inputs import candidate_text
 from .labels import NONE, subtype
+from .limits import Thresholds, role_limits, thresholds
 from .model import Coder, Prediction
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """Chosen on the training data's dev share (PLV_train sentences and VOA `train`
-    candidates held out from training), never on an evaluation set."""
-
-    event: float = 0.5  # below: a rule candidate is not an event
-    open_event: float = 0.5  # with `main_verbs`, a main verb becomes an event from here
-    open_type: float = 0.5  # ... when its type is at least this sure
-    retype: float = 0.9  # the model's type replaces the rules' from this probability
-    # offer the main verb of sentences where the lexicon found nothing: +5 points of PLV type
-    # accuracy on the dev share, but on VOA dev stories 2 of 3 such verbs kept were no events
-    main_verbs: bool = False
+from .roles import assign
 
 
 def decide(
@@ -51,14 +41,15 @@ def decide(
 ) -> tuple[list[Event], list[str]]:
     """The events the coder keeps (recoded), and the reasons for those it drops; `limits`
     default to the thresholds stored with the model (chosen on the training dev split)."""
-    limits = limits or Thresholds(**coder.card.get("thresholds", {}))
+    limits = limits or thresholds(coder.card)
     extra = _extra_candidates(doc, triggers, ontology, limits.main_verbs)
     # "the explosion" told by no one only adds its sentence to the event told before it
     echoes = [e for e in events if e.echo]
     events = [e for e in events if not e.echo]
-    texts = [event_input(doc, e) for e in events] + [text for text, _ in extra]
-    predictions = coder.predict(texts) if texts else []
-    kept, rejected = echoes, []
+    inputs = [event_input(doc, e) for e in events]
+    predictions = coder.predict(inputs + [text for text, _ in extra]) if inputs or extra else []
+    coded: list[tuple[Event, Prediction]] = []
+    rejected: list[str] = []
     for event, p in zip(events, predictions, strict=False):
         # a vow or a refusal happened even though the act inside it did not
         if p.p_event < limits.event and event.frame not in ("intent", "refusal"):
@@ -67,7 +58,7 @@ def decide(
                 f"reads no event that happened (p={p.p_event:.2f})"
             )
             continue
-        kept.append(recode(event, p, ontology, limits))
+        coded.append((recode(event, p, ontology, limits), p))
     chosen: dict[TextSpan, Prediction] = {}
     new = []
     for (_, i), p in zip(extra, predictions[len(events) :], strict=True):
@@ -80,8 +71,41 @@ def decide(
         found, why = build_events(doc, new, ontology, known=known)
         rejected += why
         for event in found:
-            kept.append(recode(event, chosen[event.trigger.span], ontology, limits, opened=True))
+            p = chosen[event.trigger.span]
+            coded.append((recode(event, p, ontology, limits, opened=True), p))
+    per_sentence = Counter(e.sentence for e, _ in coded)
+    kept = echoes + _participants(doc, coded, coder, ontology, per_sentence)
     return sorted(kept, key=lambda e: e.trigger.span.start), rejected
+
+
+def _participants(
+    doc: Document,
+    coded: list[tuple[Event, Prediction]],
+    coder: Coder,
+    ontology: Ontology,
+    per_sentence: Counter[int],
+) -> list[Event]:
+    """The events with the participants the role model chose (`roles.py`), where the
+    coder has one: only in sentences that tell one event (`RoleLimits.one_event`; it
+    learned from such sentences, and in a sentence of several its choices split the events
+    the merge would join), and not where a frame chose them ("blamed the attack on X": the
+    accuser acts). It reads the sentence with the trigger marked and no participants."""
+    out = [event for event, _ in coded]
+    if coder.roles is None:
+        return out
+    limits = role_limits(coder.roles.card)
+    todo = [
+        k
+        for k, event in enumerate(out)
+        if event.frame is None and not (limits.one_event and per_sentence[event.sentence] > 1)
+    ]
+    if not todo:
+        return out
+    texts = [event_input(doc, out[k], participants=False) for k in todo]
+    finder = MentionFinder(doc, ontology)
+    for k, text, pieces in zip(todo, texts, coder.predict_roles(texts), strict=True):
+        out[k] = assign(doc, out[k], text, pieces, finder, limits)
+    return out
 
 
 def _extra_candidates(

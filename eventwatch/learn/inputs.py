@@ -8,6 +8,7 @@ The markers are plain text, so the same function serves training and inference.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -75,3 +76,31 @@ def crop(text: str, limit: int = MAX_CHARS) -> str:
     if start + limit < len(text) and " " in window:
         window = window[: window.rindex(" ")]
     return window
+
+
+PARTICIPANT_MARK = re.compile(r"</?[st]>")
+ROLE = {SOURCE[0]: 1, TARGET[0]: 2}  # the role head's labels: 0 neither, 1 actor, 2 recipient
+
+
+def unmark(text: str) -> tuple[str, tuple[tuple[int, int, int], ...]]:
+    """The text without its participant marks (the trigger mark stays), and the spans the
+    marks held in it: (start, end, 1 for `<s>` or 2 for `<t>`)."""
+    out: list[str] = []
+    spans, at, length, opened = [], 0, 0, None
+    for m in PARTICIPANT_MARK.finditer(text):
+        out.append(text[at : m.start()])
+        length += m.start() - at
+        at = m.end()
+        if m.group() in ROLE:
+            opened = (length, ROLE[m.group()])
+        elif opened is not None:
+            spans.append((opened[0], length, opened[1]))
+            opened = None
+    out.append(text[at:])
+    return "".join(out), tuple((s, e, r) for s, e, r in spans if s < e)
+
+
+def cropped(text: str, limit: int = MAX_CHARS) -> tuple[str, int]:
+    """`crop(text)` and where it starts in `text`."""
+    window = crop(text, limit)
+    return window, max(0, text.find(window))

