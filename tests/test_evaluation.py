@@ -46,7 +46,7 @@ FLOORS = {
     ("plover-gsr", "event type recall"): 0.77,
     ("plover-gsr", "actor country code"): 0.85,
     ("plover-gsr", "actor sector"): 0.8,
-    ("plover-gsr", "recipient country code"): 0.84,
+    ("plover-gsr", "recipient country code"): 0.86,  # 0.882 with the role model
     ("plover-gsr", "recipient sector"): 0.73,
     # 0.943 before places became precision-first (#14): a statement is placed only where
     # it was made, a place outside the trigger's clause is not the event's; on the VOA
@@ -55,6 +55,8 @@ FLOORS = {
     ("plover-gsr", "dead"): 0.9,
     ("petr2-gsr", "CAMEO root"): 0.5,
     ("plv-test", "type accuracy (most confident record)"): 0.66,
+    ("plv-test", "target span (sentences typed right)"): 0.77,  # 0.714 before the role model
+    ("petr2-gsr", "recipient country code"): 0.75,
     ("wikievents-dev", "ASSAULT mentions found"): 0.73,
     ("wikievents-dev", "detection precision (records, duplicates wrong)"): 0.68,
     ("wikievents-dev", "argument Victim"): 0.68,
