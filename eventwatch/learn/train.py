@@ -200,15 +200,7 @@ def train(
     # scored on the sentences held out, each once (a variant is another marking of one)
     dev = evaluate_net(net, tokenizer, [ex for ex in dev_set if not ex.variant])
     log(f"dev: {json.dumps(dev)}")
-    card = {
-        "version": time.strftime("%Y.%m.%d"),
-        "seed": config.seed,
-        "config": config.__dict__,
-        "data": {"train": summary(train_set), "dev": summary(dev_set)},
-        "dev": dev,
-        "train_seconds": round(time.time() - started),
-        "thresholds": Thresholds().__dict__,
-    }
+    card = _card(config, train_set, dev_set, dev, started, thresholds=Thresholds().__dict__)
     export(net, tokenizer, base_dir(), out, card=card)
     return dev
 
@@ -230,17 +222,22 @@ def train_roles(
     net, tokenizer = fit(train_set, config, log, roles=True)
     dev = evaluate_net(net, tokenizer, dev_set, roles=True)
     log(f"dev: {json.dumps(dev)}")
-    card = {
+    card = _card(config, train_set, dev_set, dev, started, role_thresholds=RoleLimits().__dict__)
+    export(net, tokenizer, base_dir(), out, card=card, roles=True)
+    return dev
+
+
+def _card(config: TrainConfig, train_set, dev_set, dev: dict, started: float, **extra) -> dict:
+    """What a model card records of its training (`export` adds labels and digest)."""
+    return {
         "version": time.strftime("%Y.%m.%d"),
         "seed": config.seed,
         "config": config.__dict__,
         "data": {"train": summary(train_set), "dev": summary(dev_set)},
         "dev": dev,
         "train_seconds": round(time.time() - started),
-        "role_thresholds": RoleLimits().__dict__,
+        **extra,
     }
-    export(net, tokenizer, base_dir(), out, card=card, roles=True)
-    return dev
 
 
 def cross_validate(
