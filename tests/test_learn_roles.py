@@ -85,7 +85,6 @@ def test_plv_roles_are_the_marked_source_and_target(tmp_path):
 
 
 def test_piece_labels_closed_and_open():
-    pytest.importorskip("torch")
     from eventwatch.learn.train import _piece_roles
 
     ex = data.Example("Iran [[armed]] Hamas.", 1, "AID", None, "t", roles=((0, 4, 1),))
