@@ -358,7 +358,7 @@ def _hits(
                     hits["not_event"][0] += int(((pred == 0) & (y == 0)).sum())
                     hits["not_event"][1] += int(((pred == 0) & (y == 1)).sum())
                     hits["not_event"][2] += int(((pred == 1) & (y == 0)).sum())
-    out = {f"{k}_accuracy": (h, n) for k, (h, n) in hits.items() if k != "not_event"}
+    out = {f"{k}_accuracy": (v[0], v[1]) for k, v in hits.items() if k != "not_event"}
     if not roles:
         tp, fp, fn = hits["not_event"]
         out["not_event_f1"] = (2 * tp, 2 * tp + fp + fn)
