@@ -100,7 +100,7 @@ def assign(
     others = {i for m in actor.mentions for i in _tokens(doc, m)}
     recipient = _choose(doc, 1, event.recipients, scores, finder, trigger | others, limits)
     changed = actor.mentions != event.actors or recipient.mentions != event.recipients
-    # the score: the head's probability for the participants it judged (the lesser side)
+    # the score: the role model's probability for the participants it judged (the lesser)
     judged = [side.p for side in (actor, recipient) if side.p is not None]
     how = Resolution(
         "model" if changed else "rules",
@@ -127,7 +127,7 @@ def assign(
 class Side(NamedTuple):
     mentions: tuple[Mention, ...]
     reason: str
-    p: float | None = None  # the head's probability for them (None: not judged)
+    p: float | None = None  # the role model's probability for them (None: not judged)
 
 
 def _choose(
@@ -149,7 +149,7 @@ def _choose(
         return Side(given, "the rules' (a reference to a participant named before)")
     p_given = max((_score(doc, m.head, scores, role) for m in inside), default=0.0)
     if inside and p_given >= limits.keep:
-        return Side(given, f"the rules', the learned coder agrees (p={p_given:.2f})", p_given)
+        return Side(given, f"the rules', the role model agrees (p={p_given:.2f})", p_given)
     best, p_best = None, 0.0
     for i in scores:
         tok = doc.tokens[i]
@@ -162,10 +162,10 @@ def _choose(
     if best is not None and p_best >= (limits.take if given else fill):
         found = tuple(m for m in finder.mentions(best) if not _tokens(doc, m) & taken)
         if found:
-            return Side(found, f"the learned coder's (p={p_best:.2f})", p_best)
+            return Side(found, f"the role model's (p={p_best:.2f})", p_best)
     if given:
-        return Side(given, f"the rules' (the learned coder found no other {name})", p_given)
-    return Side((), f"none named (the learned coder's best p={p_best:.2f})")
+        return Side(given, f"the rules' (the role model found no other {name})", p_given)
+    return Side((), f"none named (the role model's best p={p_best:.2f})")
 
 
 def _score(doc: Document, i: int, scores: dict[int, tuple[float, float]], role: int) -> float:
