@@ -224,7 +224,7 @@ def test_an_example_with_roles_is_marked_for_the_decisions_and_bare_for_the_role
     assert (copy.text, copy.roles, copy.plover, copy.event) == (
         "Iran [[armed]] Hamas.", ((0, 4, 1),), None, None,
     )  # fmt: skip
-    assert copy.role_copy and copy.follows and not marked.follows
+    assert copy.role_copy and not marked.role_copy
     assert same is plain
     # a copy goes where its example goes
     train, dev = data.split([marked, copy, same], 0.5, 13)

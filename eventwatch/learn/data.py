@@ -6,8 +6,8 @@ PLOVER type but no ACLED sub-type; an ASSAULT in NGEC without a weapon mode says
 about the sub-type). Sources and how they are read:
 
 - `plv/PLV_train.tsv` (real news, expert PLOVER types, source and target marked): the
-  trigger is marked where the rules propose one of the gold type, else the main verb, and
-  again on each trigger the lexicon types otherwise (`mark_triggers`).
+  trigger is marked where the rules propose one of the gold type, else the main verb
+  (`mark_triggers`).
 - `wikievents-train-pairs/pairs.tsv` (real news about attacks): KAIROS types that PLOVER
   codes, trigger marked; negative pairs lose their participant marks.
 - `ngec-synthetic` (invented stories, PLOVER type and mode): each story's first sentence,
@@ -37,10 +37,6 @@ from .inputs import TRIGGER, unmark
 from .labels import NONE, acled_labels, plover_labels
 
 NGEC_CAP = 12
-# further markings of a PLV sentence on the triggers the lexicon types otherwise: off. With
-# 2, PLV_test type accuracy rose 4 points but WikiEvents dev detection F1 fell 3 and the
-# example article lost an event: PLV labels a sentence, an article needs each trigger typed
-MISTYPED = 0
 NGEC_WEIGHT = 0.5
 VERBAL = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "REQUEST", "ACCUSE",
           "REJECT", "THREATEN", "SANCTION"}  # fmt: skip
@@ -87,9 +83,6 @@ class Example:
     acled: str | None
     source: str
     weight: float = 1.0
-    # another marking of the same sentence (`mark_triggers`): it goes to the same side of
-    # every split as the example it varies
-    variant: bool = False
     # the role head's labels: (start, end, role) in the text without participant marks
     # (`inputs.unmark`; role 1 actor, 2 recipient, 0 neither); None: not labelled. With
     # `roles_closed` every other word is neither (PLV marks the sentence's one event's
@@ -97,13 +90,8 @@ class Example:
     roles: tuple[tuple[int, int, int], ...] | None = None
     roles_closed: bool = False
     # the copy of an example the role head learns from (`with_role_copies`): its text
-    # without participant marks, only role labels; it follows its example in every split
+    # without participant marks, only role labels; it goes where its example goes in a split
     role_copy: bool = False
-
-    @property
-    def follows(self) -> bool:
-        """Whether it goes where another example of its sentence goes (split, folds)."""
-        return self.variant or self.role_copy
 
 
 def load_examples(shared: Path, labels_dir: Path, *, parse: bool = True) -> list[Example]:
@@ -128,8 +116,8 @@ def with_role_copies(examples: list[Example]) -> list[Example]:
             out.append(ex)
             continue
         out.append(replace(ex, roles=None, roles_closed=False))
-        copy = replace(ex, text=unmark(ex.text)[0], event=None, plover=None, acled=None)
-        out.append(replace(copy, role_copy=True))
+        text = unmark(ex.text)[0]
+        out.append(replace(ex, text=text, event=None, plover=None, acled=None, role_copy=True))
     return out
 
 
@@ -156,30 +144,22 @@ def plv_examples(path: Path, *, parse: bool = True) -> Iterator[Example]:
     parts = [(r["source"], r["target"]) for r in rows]
     marked = mark_triggers([r["sentence"] for r in rows], golds, parts) if parse else {}
     for n, row in enumerate(rows):
-        texts = marked.get(n) or [row["marked_sentence"]]
+        text = marked.get(n) or row["marked_sentence"]
         acled = NONE if golds[n] in VERBAL else None
         source = f"plv:{row['sentence_id']}"
-        for k, text in enumerate(texts):
-            roles = unmark(text)[1]
-            yield Example(text, 1, golds[n], acled, source, variant=k > 0, roles=roles,
-                          roles_closed=True)  # fmt: skip
+        roles = unmark(text)[1]
+        yield Example(text, 1, golds[n], acled, source, roles=roles, roles_closed=True)
 
 
 def mark_triggers(
     sentences: list[str],
     golds: list[str],
     participants: list[tuple[str, str]] | None = None,
-) -> dict[int, list[str]]:
+) -> dict[int, str]:
     """Each sentence with a trigger marked as the pipeline would mark it for an event of
     the gold type: a lexicon trigger of that type, else the sentence's main verb. Inputs at
     run time always carry a trigger mark, so examples of events must too (else the marks
-    themselves would teach 'not an event'). Source and target are marked where given.
-
-    Where the lexicon has no trigger of the gold type, the sentence's event is told in
-    words the lexicon reads as another type ("launched a scathing attack on" is an
-    ACCUSE, "hold talks" a CONSULT): the pipeline will mark one of those, so each (up to
-    `MISTYPED`) is a further marking of the sentence with the gold type — what teaches the
-    coder to correct the rules' type rather than repeat it."""
+    themselves would teach 'not an event'). Source and target are marked where given."""
     from .. import nlp
     from ..extract.triggers import find_triggers
     from ..ontology import load_ontology
@@ -194,15 +174,12 @@ def mark_triggers(
         triggers = find_triggers(doc, ontology, people)
         spans = [(t.span.start, t.span.end) for t in triggers if t.coding.event == golds[n]]
         roots = [t for t in doc.tokens if t.dep == "ROOT" and t.pos in ("VERB", "NOUN")]
-        mistyped = [] if spans else [(t.span.start, t.span.end) for t in triggers]
         spans += [(t.start, t.start + len(t.text)) for t in roots[:1]]
         if not spans:
             continue
         text = doc.article.text
         source, target = participants[n] if participants else ("", "")
-        marks = _find(text, source), _find(text, target)
-        chosen = [spans[0], *[s for s in dict.fromkeys(mistyped) if s != spans[0]][:MISTYPED]]
-        out[n] = [candidate_text(text, span, *marks) for span in chosen]
+        out[n] = candidate_text(text, spans[0], _find(text, source), _find(text, target))
     return out
 
 
@@ -280,7 +257,7 @@ def ngec_examples(path: Path) -> Iterator[Example]:
         if k not in marked:
             continue
         acled = NGEC_ACLED.get(row["mode"]) or (NONE if row["label"] in VERBAL else None)
-        yield Example(marked[k][0], 1, row["label"], acled, f"ngec:{n}", NGEC_WEIGHT)
+        yield Example(marked[k], 1, row["label"], acled, f"ngec:{n}", NGEC_WEIGHT)
 
 
 def _first_sentence(text: str) -> str:
@@ -307,11 +284,11 @@ def team_examples(path: Path) -> Iterator[Example]:
 def split(
     examples: list[Example], dev_share: float, seed: int
 ) -> tuple[list[Example], list[Example]]:
-    """A fixed-seed train/dev split, stratified by source family and label; a variant goes
-    where the example it varies went."""
+    """A fixed-seed train/dev split, stratified by source family and label; a role copy
+    goes where its example went."""
     groups: dict[tuple, list[Example]] = {}
     for ex in examples:
-        if ex.follows:
+        if ex.role_copy:
             continue
         key = (ex.source.split(":")[0].rstrip("0123456789_"), ex.event, ex.plover)
         groups.setdefault(key, []).append(ex)
@@ -324,7 +301,7 @@ def split(
         train += items[k:]
     held = {ex.source for ex in dev}
     for ex in examples:
-        if ex.follows:
+        if ex.role_copy:
             (dev if ex.source in held else train).append(ex)
     return train, dev
 

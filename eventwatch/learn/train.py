@@ -197,8 +197,7 @@ def train(
     train_set, dev_set = split(examples, config.dev_share, config.seed)
     log(f"{len(examples)} examples: {len(train_set)} train, {len(dev_set)} dev")
     net, tokenizer = fit(train_set, config, log)
-    # scored on the sentences held out, each once (a variant is another marking of one)
-    dev = evaluate_net(net, tokenizer, [ex for ex in dev_set if not ex.variant])
+    dev = evaluate_net(net, tokenizer, dev_set)
     log(f"dev: {json.dumps(dev)}")
     card = _card(config, train_set, dev_set, dev, started, thresholds=Thresholds().__dict__)
     export(net, tokenizer, base_dir(), out, card=card)
@@ -217,7 +216,7 @@ def train_roles(
     started = time.time()
     train_set, dev_set = split(load_examples(shared, labels_dir), config.dev_share, config.seed)
     train_set = [ex for ex in train_set if ex.role_copy]
-    dev_set = [ex for ex in dev_set if ex.role_copy and not ex.variant]
+    dev_set = [ex for ex in dev_set if ex.role_copy]
     log(f"role model: {len(train_set)} train, {len(dev_set)} dev")
     net, tokenizer = fit(train_set, config, log, roles=True)
     dev = evaluate_net(net, tokenizer, dev_set, roles=True)
@@ -246,16 +245,14 @@ def cross_validate(
     """K-fold cross-validation of the training recipe over all the training examples: the
     hits of every held-out fold added up (each example is scored once, by a model that did
     not see it)."""
-    examples = load_examples(shared, labels_dir)
-    examples = [ex for ex in examples if not ex.role_copy]
-    order = [i for i, ex in enumerate(examples) if not ex.follows]
+    examples = [ex for ex in load_examples(shared, labels_dir) if not ex.role_copy]
+    order = list(range(len(examples)))
     random.Random(config.seed).shuffle(order)
     totals: dict[str, list[int]] = {}
     for k in range(folds):
-        held = {examples[i].source for i in order[k::folds]}
-        # a variant trains with its sentence's fold, and is never scored
-        train_set = [ex for ex in examples if ex.source not in held]
-        test_set = [ex for ex in examples if ex.source in held and not ex.variant]
+        held = set(order[k::folds])
+        train_set = [ex for i, ex in enumerate(examples) if i not in held]
+        test_set = [ex for i, ex in enumerate(examples) if i in held]
         log(f"fold {k + 1}/{folds}: {len(train_set)} train, {len(test_set)} held out")
         net, tokenizer = fit(train_set, config, log)
         for name, (hits, n) in _hits(net, tokenizer, test_set).items():
