@@ -18,6 +18,7 @@ import argparse
 import csv
 import json
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from eventwatch.evaluation.plv import _names, matches
@@ -153,21 +154,22 @@ def main() -> int:
     rows = dev_sentences(args.shared, coder.card)
     pairs = wiki_pairs(args.shared, coder.card)
     print(f"{len(rows)} PLV_train sentences held out from {args.model}")
-    settings = [(coder.card, "thresholds", GRID)]
+    # each grid setting replaces the loaded model's thresholds, then the shipped ones return
+    settings: list[tuple[object, str, list[dict]]] = [(coder, "thresholds", GRID)]
     if coder.roles is not None:
-        settings.append((coder.roles.card, "role_thresholds", ROLE_GRID))
-    for card, key, grid in settings:
-        shipped = dict(card.get(key, {}))
-        print(f"{key}, shipped: {shipped}")
+        settings.append((coder.roles, "limits", ROLE_GRID))
+    for model, attr, grid in settings:
+        shipped = getattr(model, attr)
+        print(f"{attr}, shipped: {shipped}")
         for change in grid[-4:] if args.quick else grid:
-            card[key] = shipped | change
+            setattr(model, attr, replace(shipped, **change))
             print(line(score(pipeline, rows), len(rows), change))
-            if key == "role_thresholds":
+            if attr == "limits":
                 got = score_pairs(pipeline, pairs)
                 print(
                     f"    WikiEvents train pairs {got['pairs']} found: source {got['source right']}, target {got['target right']}"
                 )
-        card[key] = shipped
+        setattr(model, attr, shipped)
     return 0
 
 

@@ -238,7 +238,7 @@ class _Coder:
     def __init__(self, actor: str, recipient: str) -> None:
         self.actor, self.recipient = actor, recipient
         self.calls: list[list[str]] = []
-        self.roles = SimpleNamespace(card={"role_thresholds": {"keep": 0.3, "take": 0.5}})
+        self.roles = SimpleNamespace(limits=RoleLimits(keep=0.3, take=0.5))
 
     def predict_roles(self, texts):
         self.calls.append(list(texts))

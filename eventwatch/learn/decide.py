@@ -25,7 +25,7 @@ from ..types import Coding, Document, Event, Resolution, TextSpan, Trigger
 from .candidates import event_input, open_candidates
 from .inputs import candidate_text
 from .labels import NONE, subtype
-from .limits import Thresholds, role_limits, thresholds
+from .limits import Thresholds
 from .model import Coder, Prediction
 from .roles import assign
 
@@ -41,7 +41,7 @@ def decide(
 ) -> tuple[list[Event], list[str]]:
     """The events the coder keeps (recoded), and the reasons for those it drops; `limits`
     default to the thresholds stored with the model (chosen on the training dev split)."""
-    limits = limits or thresholds(coder.card)
+    limits = limits or coder.thresholds
     extra = _extra_candidates(doc, triggers, ontology, limits.main_verbs)
     # "the explosion" told by no one only adds its sentence to the event told before it
     echoes = [e for e in events if e.echo]
@@ -93,7 +93,7 @@ def _participants(
     out = [event for event, _ in coded]
     if coder.roles is None:
         return out
-    limits = role_limits(coder.roles.card)
+    limits = coder.roles.limits
     todo = [
         k
         for k, event in enumerate(out)

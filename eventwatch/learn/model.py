@@ -87,10 +87,6 @@ class Coder:
         self._inputs = {i.name for i in self.session.get_inputs()}
         self.roles: RoleModel | None = _role_model(folder)
 
-    @property
-    def has_roles(self) -> bool:
-        return self.roles is not None
-
     def _check_labels(self) -> None:
         labels = self.card.get("labels", {})
         expected = {
