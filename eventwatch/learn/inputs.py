@@ -66,16 +66,22 @@ MAX_CHARS = 480  # about 110 word pieces: the model reads 128
 def crop(text: str, limit: int = MAX_CHARS) -> str:
     """A long input cut to a window round the trigger mark, at word boundaries, so that the
     model's 128-token limit never cuts the trigger off."""
+    return cropped(text, limit)[0]
+
+
+def cropped(text: str, limit: int = MAX_CHARS) -> tuple[str, int]:
+    """`crop(text)` and where it starts in `text` (word pieces' offsets are the window's)."""
     if len(text) <= limit:
-        return text
+        return text, 0
     at = text.find(TRIGGER[0])
     start = max(0, min(at - limit // 2, len(text) - limit)) if at >= 0 else 0
     window = text[start : start + limit]
     if start > 0 and " " in window:
-        window = window[window.index(" ") + 1 :]
+        cut = window.index(" ") + 1
+        window, start = window[cut:], start + cut
     if start + limit < len(text) and " " in window:
         window = window[: window.rindex(" ")]
-    return window
+    return window, start
 
 
 PARTICIPANT_MARK = re.compile(r"</?[st]>")
@@ -98,9 +104,3 @@ def unmark(text: str) -> tuple[str, tuple[tuple[int, int, int], ...]]:
             opened = None
     out.append(text[at:])
     return "".join(out), tuple((s, e, r) for s, e, r in spans if s < e)
-
-
-def cropped(text: str, limit: int = MAX_CHARS) -> tuple[str, int]:
-    """`crop(text)` and where it starts in `text`."""
-    window = crop(text, limit)
-    return window, max(0, text.find(window))
