@@ -3,7 +3,6 @@ participants (with stand-in predictions, so no trained model is needed)."""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import replace
 from types import SimpleNamespace
 
@@ -267,8 +266,7 @@ def test_role_head_only_in_sentences_of_one_event(text, applied):
     triggers = find_triggers(doc, ontology, ontology.words("people", "nouns"))
     events, _ = build_events(doc, list(triggers), ontology)
     coder = _Coder("Goma", "post")
-    coded = [(e, None) for e in events]
-    out = _participants(doc, coded, coder, ontology, Counter(e.sentence for e in events))  # type: ignore[arg-type]
+    out = _participants(doc, events, coder, ontology)  # type: ignore[arg-type]
     attack = next(e for e in out if e.trigger.text.startswith("attack"))
     assert (_texts(attack.actors) == ["Goma"]) is applied
     # the role model reads the sentence with no participant marks

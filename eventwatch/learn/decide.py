@@ -48,7 +48,7 @@ def decide(
     events = [e for e in events if not e.echo]
     inputs = [event_input(doc, e) for e in events]
     predictions = coder.predict(inputs + [text for text, _ in extra]) if inputs or extra else []
-    coded: list[tuple[Event, Prediction]] = []
+    coded: list[Event] = []
     rejected: list[str] = []
     for event, p in zip(events, predictions, strict=False):
         # a vow or a refusal happened even though the act inside it did not
@@ -58,7 +58,7 @@ def decide(
                 f"reads no event that happened (p={p.p_event:.2f})"
             )
             continue
-        coded.append((recode(event, p, ontology, limits), p))
+        coded.append(recode(event, p, ontology, limits))
     chosen: dict[TextSpan, Prediction] = {}
     new = []
     for (_, i), p in zip(extra, predictions[len(events) :], strict=True):
@@ -71,29 +71,24 @@ def decide(
         found, why = build_events(doc, new, ontology, known=known)
         rejected += why
         for event in found:
-            p = chosen[event.trigger.span]
-            coded.append((recode(event, p, ontology, limits, opened=True), p))
-    per_sentence = Counter(e.sentence for e, _ in coded)
-    kept = echoes + _participants(doc, coded, coder, ontology, per_sentence)
+            coded.append(recode(event, chosen[event.trigger.span], ontology, limits, opened=True))
+    kept = echoes + _participants(doc, coded, coder, ontology)
     return sorted(kept, key=lambda e: e.trigger.span.start), rejected
 
 
 def _participants(
-    doc: Document,
-    coded: list[tuple[Event, Prediction]],
-    coder: Coder,
-    ontology: Ontology,
-    per_sentence: Counter[int],
+    doc: Document, events: list[Event], coder: Coder, ontology: Ontology
 ) -> list[Event]:
     """The events with the participants the role model chose (`roles.py`), where the
     coder has one: only in sentences that tell one event (`RoleLimits.one_event`; it
     learned from such sentences, and in a sentence of several its choices split the events
     the merge would join), and not where a frame chose them ("blamed the attack on X": the
     accuser acts). It reads the sentence with the trigger marked and no participants."""
-    out = [event for event, _ in coded]
+    out = list(events)
     if coder.roles is None:
         return out
     limits = coder.roles.limits
+    per_sentence = Counter(event.sentence for event in events)
     todo = [
         k
         for k, event in enumerate(out)
