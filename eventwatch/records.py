@@ -16,6 +16,7 @@ from .actors.named import names_someone
 from .extract.dates import is_historical
 from .extract.merge import Cluster
 from .ontology import Ontology
+from .ontology.weapons import EXPLOSIONS
 from .types import (
     JSON,
     Article,
@@ -116,7 +117,7 @@ def build_record(
     civilian = any(e.sector == "CVL" for e in recipients) or any(
         _civilian(m, ontology) for m in cluster.recipients()
     )
-    acled = main.acled if main.coder == "model" else ontology.acled(main.event, modes, civilian)
+    acled = main.acled if main.coder == "model" else _acled(main, modes, civilian, ontology)
     return EventRecord(
         id=_record_id(article.id, main),
         doc_id=article.id,
@@ -241,6 +242,16 @@ def _richness(event: Event) -> tuple:
 
 def _position(event: Event) -> int:
     return event.evidence.span.start
+
+
+def _acled(
+    event: Event, modes: tuple[str, ...], civilian: bool, ontology: Ontology
+) -> tuple[str, str] | None:
+    """The rules' ACLED type: an attack's weapon decides its sub-type (a grenade and an IED
+    share the mode "explosives"), else the type and mode."""
+    if event.weapon is not None and event.event == "ASSAULT":
+        return (EXPLOSIONS, event.weapon.acled)
+    return ontology.acled(event.event, modes, civilian)
 
 
 def _civilian(mention: Mention, ontology: Ontology) -> bool:

@@ -337,6 +337,17 @@ class Trigger:
 
 
 @dataclass(frozen=True, slots=True)
+class Weapon:
+    """The weapon an attack's clause names ("a roadside bomb killed five soldiers"): it
+    decides ACLED's Explosions/Remote violence sub-type and the PLOVER mode."""
+
+    text: str
+    span: TextSpan
+    acled: str  # the ACLED sub-event type
+    mode: str  # the PLOVER mode
+
+
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """One sentence that reports an event, with the trigger inside it."""
 
@@ -388,6 +399,7 @@ class Event:
     # is a THREATEN, "would not provide aid" a REJECT, "blamed the attack on X" an ACCUSE),
     # not read off the trigger word
     frame: str | None = None
+    weapon: Weapon | None = None  # the weapon its clause names (an ASSAULT's only)
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,15 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from ..ontology import Ontology
-from ..types import Document, Event, Evidence, Location, Mention, Size, Trigger
+from ..types import Document, Event, Evidence, Location, Mention, Size, Trigger, Weapon
 from .arguments import ArgumentFinder
 from .casualties import says_dead, size_of
+from .clauses import clause_head
 from .dates import event_date, is_historical
 from .mentions import DEFINITE, MentionFinder
 from .modality import Modality, recode
 from .places import event_place, participant_place, sentence_place, tells_how
+from .weapons import find_weapon
 
 
 def build_events(
@@ -64,6 +66,7 @@ def build_events(
                 continue
             event, mode, cameo = recoded
             modes = _modes(mode)
+        weapon, modes = _weapon(doc, trigger, event, modes, ontology)
         date = event_date(doc, trigger.head, published)
         status = list(dict.fromkeys(verdict.status + args.status))
         if is_historical(date, published):
@@ -109,9 +112,25 @@ def build_events(
                 clause=clause_head(doc, trigger.head),
                 echo=echo,
                 frame=_frame(doc, trigger, verdict.kind, accusers),
+                weapon=weapon,
             )
         )
     return _share_recipients(events, ontology), rejected
+
+
+def _weapon(
+    doc: Document, trigger: Trigger, event: str, modes: tuple[str, ...], ontology: Ontology
+) -> tuple[Weapon | None, tuple[str, ...]]:
+    """An attack's weapon, named in its clause, and the modes it gives: it sets the mode
+    where the trigger gave none or a less specific explosive one ("warplanes bombed": an
+    air strike), never over a trigger of another weapon ("shot", "stabbed")."""
+    if event != "ASSAULT":
+        return None, modes
+    explosive = {kind.mode for kind in ontology.weapons.kinds}
+    if modes and modes[0] not in explosive:
+        return None, modes
+    weapon = find_weapon(doc, trigger, ontology.weapons)
+    return weapon, ((weapon.mode,) if weapon else modes)
 
 
 def _frame(doc: Document, trigger: Trigger, kind: str, accusers: frozenset[str]) -> str | None:
@@ -297,16 +316,3 @@ def _confidence(trigger: Trigger, actors, recipients, kind: str) -> float:
     score += 0.1 if recipients else 0.0
     score -= 0.05 if kind in ("intent", "refusal") else 0.0
     return round(min(score, 0.95), 2)
-
-
-CLAUSE_LINKS = {"advcl", "xcomp", "conj", "acl", "relcl", "dobj", "pobj", "prep", "nsubj",
-                "nsubjpass", "appos", "attr", "pcomp", "npadvmod"}  # fmt: skip
-
-
-def clause_head(doc: Document, i: int) -> int:
-    """The top of the clause chain a trigger sits in: "shelled Juba, killing 20" share one;
-    a reported clause ("said that ...") starts its own."""
-    tok = doc.tokens[i]
-    while tok.dep in CLAUSE_LINKS and tok.head != tok.i:
-        tok = doc.tokens[tok.head]
-    return tok.i

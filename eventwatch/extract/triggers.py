@@ -1,7 +1,8 @@
 """Find trigger words: verbs and nominalisations listed in the trigger lexicon.
 
-A verb pattern may require a particle or preposition ("step down", "call for") and/or
-a direct object ("declare war"); the most specific pattern that fits wins. A noun
+A verb pattern may require a particle or preposition ("step down", "call for"), a direct
+object ("declare war") and/or a subject ("a bomb exploded"); the most specific pattern
+that fits wins. A noun
 pattern may require modifiers ("rocket fire"). Nouns used as modifiers ("attack
 helicopter") are not triggers.
 """
@@ -135,6 +136,10 @@ def _match_verb(doc: Document, tok: Token, ontology: Ontology, people: frozenset
             if not objs:
                 continue
             extra.append(objs[0].i)
+        if pattern.subjects:
+            subjects = [k for k in _subjects(doc, tok) if _names(k) & pattern.subjects]
+            if not subjects:
+                continue
         if pattern.coding.person_object and not _has_person_object(doc, tok, people):
             continue
         return pattern.coding, extra
@@ -150,6 +155,29 @@ def _objects(doc: Document, tok: Token) -> list[Token]:
                 o for p in doc.kids(kid.i, "prep") if p.lower == "of" for o in doc.kids(p.i, "pobj")
             )
     return out
+
+
+def _subjects(doc: Document, tok: Token) -> list[Token]:
+    """The subjects of a verb, through a quantity ("a series of bombs exploded") and, for
+    a verb joined to another ("a bomb exploded and killed"), the first verb's."""
+    kids = doc.kids(tok.i, "nsubj", "nsubjpass")
+    if not kids and tok.dep == "conj":
+        kids = doc.kids(tok.head, "nsubj", "nsubjpass")
+    out = []
+    for kid in kids:
+        out.append(kid)
+        if kid.lemma in QUANTITY_NOUNS:
+            out.extend(
+                o for p in doc.kids(kid.i, "prep") if p.lower == "of" for o in doc.kids(p.i, "pobj")
+            )
+    return out
+
+
+def _names(tok: Token) -> set[str]:
+    """A noun's lemma and, for a plural the model took for a name ("Rockets landed"), its
+    singular."""
+    low = tok.lower
+    return {tok.lemma.lower(), low, low[:-1] if low.endswith("s") else low}
 
 
 def _has_person_object(doc: Document, tok: Token, people: frozenset[str]) -> bool:

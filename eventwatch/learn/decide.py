@@ -20,6 +20,7 @@ from dataclasses import replace
 
 from ..extract.events import build_events
 from ..extract.mentions import MentionFinder
+from ..extract.weapons import allowed
 from ..ontology import Ontology
 from ..types import Coding, Document, Event, Resolution, TextSpan, Trigger
 from .candidates import event_input, open_candidates
@@ -58,7 +59,7 @@ def decide(
                 f"reads no event that happened (p={p.p_event:.2f})"
             )
             continue
-        coded.append(recode(event, p, ontology, limits))
+        coded.append(recode(event, _within(doc, event, p, ontology), ontology, limits))
     chosen: dict[TextSpan, Prediction] = {}
     new = []
     for (_, i), p in zip(extra, predictions[len(events) :], strict=True):
@@ -71,9 +72,18 @@ def decide(
         found, why = build_events(doc, new, ontology, known=known)
         rejected += why
         for event in found:
-            coded.append(recode(event, chosen[event.trigger.span], ontology, limits, opened=True))
+            p = _within(doc, event, chosen[event.trigger.span], ontology)
+            coded.append(recode(event, p, ontology, limits, opened=True))
     kept = echoes + _participants(doc, coded, coder, ontology)
     return sorted(kept, key=lambda e: e.trigger.span.start), rejected
+
+
+def _within(doc: Document, event: Event, p: Prediction, ontology: Ontology) -> Prediction:
+    """The prediction with the ACLED sub-types its sentence lacks the words for set to 0
+    (`extract/weapons.allowed`): no air strike where no aircraft is named, no sexual
+    violence without a word for it."""
+    ok = allowed(doc, event.sentence, ontology.weapons, p.acled)
+    return replace(p, acled={k: (v if k in ok else 0.0) for k, v in p.acled.items()})
 
 
 def _participants(
@@ -156,10 +166,17 @@ def recode(
         why = f"type {kind} by the rules; the learned coder leaned to {label} (p={prob:.2f})"
     sub, sub_p = p.top_acled()
     found = subtype(sub) if sub != NONE else None
+    weapon = event.weapon if kind == "ASSAULT" else None
+    if weapon is not None:
+        # the weapon its clause names decides an attack's ACLED sub-type, as ACLED codes it
+        found = subtype(weapon.acled)
+        why += f"; ACLED {weapon.acled} by the weapon {weapon.text!r} (the coder: {sub}, p={sub_p:.2f})"
+    else:
+        why += f"; ACLED {sub if found and event.frame is None else NONE} (p={sub_p:.2f})"
     if found is not None and not modes and found.mode in ontology.types[kind].modes:
         modes = (found.mode,)
     acled = (found.event_type, found.name) if found and event.frame is None else None
-    why += f"; ACLED {sub if acled else NONE} (p={sub_p:.2f}); event p={p.p_event:.2f}"
+    why += f"; event p={p.p_event:.2f}"
     probability = round(p.p_event * (prob if event.frame else p.plover.get(kind, prob)), 3)
     # the record's confidence also weighs what the rules found: a verb with named
     # participants is more surely the sentence's event than a bare noun beside it

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..errors import OntologyError
 from ..types import Coding
+from .weapons import Weapons, load_weapons
 
 DATA = "data"
 
@@ -45,17 +46,19 @@ class EventType:
 
 @dataclass(frozen=True, slots=True)
 class VerbPattern:
-    """`lemma`, optionally with particle/preposition children ("go back on": all of them)
-    and/or a required object."""
+    """`lemma`, optionally with particle/preposition children ("go back on": all of them),
+    a required object ("declare +war") and/or a required subject ("a bomb exploded":
+    "explode <bomb")."""
 
     lemma: str
     particles: tuple[str, ...]
     objects: frozenset[str]
     coding: Coding
+    subjects: frozenset[str] = frozenset()
 
     @property
     def specificity(self) -> int:
-        return len(self.particles) + int(bool(self.objects))
+        return len(self.particles) + int(bool(self.objects)) + int(bool(self.subjects))
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +74,7 @@ class Ontology:
     verbs: dict[str, tuple[VerbPattern, ...]]
     nouns: dict[str, tuple[NounPattern, ...]]
     frames: dict[str, Any] = field(repr=False)
+    weapons: Weapons = field(repr=False)
 
     def words(self, section: str, key: str) -> frozenset[str]:
         """A framing word list from frames.toml, e.g. `words("negation", "words")`."""
@@ -206,11 +210,12 @@ def _triggers(raw: dict[str, Any], types: dict[str, EventType]):
 
 def _verb_pattern(pattern: str, coding: Coding) -> VerbPattern:
     words = pattern.strip().lower().split()
-    objects = frozenset(
-        w for word in words[1:] if word.startswith("+") for w in word[1:].split("|")
-    )
-    particles = tuple(word for word in words[1:] if not word.startswith("+"))
-    return VerbPattern(words[0], particles, objects, coding)
+
+    def marked(mark: str) -> frozenset[str]:
+        return frozenset(w for word in words[1:] if word[0] == mark for w in word[1:].split("|"))
+
+    particles = tuple(word for word in words[1:] if word[0] not in "+<")
+    return VerbPattern(words[0], particles, marked("+"), coding, marked("<"))
 
 
 @lru_cache(maxsize=1)
@@ -218,4 +223,10 @@ def load_ontology() -> Ontology:
     """Load and validate the bundled ontology (cached per process)."""
     types = _types(_read("plover.toml"))
     verbs, nouns = _triggers(_read("triggers.toml"), types)
-    return Ontology(types=types, verbs=verbs, nouns=nouns, frames=_read("frames.toml"))
+    subtypes = {
+        name: (event_type, spec.get("mode"))
+        for event_type, subs in _read("acled.toml").items()
+        for name, spec in subs.items()
+    }
+    weapons = load_weapons(_read("weapons.toml"), subtypes, types["ASSAULT"].modes)
+    return Ontology(types, verbs, nouns, frames=_read("frames.toml"), weapons=weapons)
