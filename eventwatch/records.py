@@ -15,8 +15,9 @@ from .actors import load_kb
 from .actors.named import names_someone
 from .extract.dates import is_historical
 from .extract.merge import Cluster
+from .extract.territory import by_actors
 from .ontology import Ontology
-from .ontology.weapons import EXPLOSIONS
+from .ontology.cues import EXPLOSIONS
 from .types import (
     JSON,
     Article,
@@ -118,6 +119,8 @@ def build_record(
         _civilian(m, ontology) for m in cluster.recipients()
     )
     acled = main.acled if main.coder == "model" else _acled(main, modes, civilian, ontology)
+    if acled is not None and ontology.cues.territory is not None:
+        acled = by_actors(acled, actors, ontology.cues.territory)  # who took the town
     return EventRecord(
         id=_record_id(article.id, main),
         doc_id=article.id,
@@ -248,9 +251,11 @@ def _acled(
     event: Event, modes: tuple[str, ...], civilian: bool, ontology: Ontology
 ) -> tuple[str, str] | None:
     """The rules' ACLED type: an attack's weapon decides its sub-type (a grenade and an IED
-    share the mode "explosives"), else the type and mode."""
+    share the mode "explosives"), then what its protest turned into, else type and mode."""
     if event.weapon is not None and event.event == "ASSAULT":
         return (EXPLOSIONS, event.weapon.acled)
+    if event.cue is not None:
+        return event.cue.acled
     return ontology.acled(event.event, modes, civilian)
 
 

@@ -47,6 +47,12 @@ class Article:
     origin: str | None = None  # file (and line) it came from, for error messages
 
 
+# past forms the small model leaves unlemmatised ("Malian troops retook the town")
+IRREGULAR = {"retook": "retake", "retaken": "retake", "overran": "overrun", "outran": "outrun",
+             "withdrew": "withdraw", "withdrawn": "withdraw", "overthrew": "overthrow",
+             "overthrown": "overthrow"}  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class Token:
     """One token with its parse. `head` is a document-level token index."""
@@ -75,6 +81,8 @@ class Token:
         """The lemma, then what an inflected verb may also come from: the small model
         lemmatises "staged" as "stag"."""
         low, out = self.lower, [self.lemma]
+        if low in IRREGULAR:
+            out.append(IRREGULAR[low])
         if self.tag in ("VBD", "VBN") and low.endswith("ed"):
             out += [low[:-1], low[:-2]]
         elif self.tag == "VBG" and low.endswith("ing"):
@@ -348,6 +356,16 @@ class Weapon:
 
 
 @dataclass(frozen=True, slots=True)
+class Cue:
+    """Words beyond the trigger that decide an event's ACLED sub-type: what a protest
+    turned into ("threw stones": a violent demonstration), a mob ("a mob lynched")."""
+
+    acled: tuple[str, str]  # (event type, sub-event type)
+    text: str  # the deciding words ("" for a protest with no force and no violence)
+    span: TextSpan | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """One sentence that reports an event, with the trigger inside it."""
 
@@ -400,6 +418,7 @@ class Event:
     # not read off the trigger word
     frame: str | None = None
     weapon: Weapon | None = None  # the weapon its clause names (an ASSAULT's only)
+    cue: Cue | None = None  # what a protest turned into, or a mob (`extract/protests.py`)
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,13 @@ from pathlib import Path
 import pytest
 
 from eventwatch.learn import data
+from eventwatch.learn.acled import choose
 from eventwatch.learn.decide import Thresholds, recode
 from eventwatch.learn.inputs import MAX_CHARS, candidate_text, crop
 from eventwatch.learn.labels import NONE, acled_labels, acled_subtypes, plover_labels
 from eventwatch.learn.model import MODEL_DIR, Coder, CoderUnavailable, Prediction, load_coder
 from eventwatch.ontology import load_ontology
-from eventwatch.types import Coding, Event, Evidence, TextSpan, Trigger
+from eventwatch.types import Coding, Event, Evidence, TextSpan, Trigger, Weapon
 
 SENTENCE = "Rebels attacked an army post near Goma on Sunday."
 
@@ -231,6 +232,9 @@ def test_unusable_role_model_leaves_the_coder_and_says_so(model_copy, capsys):
 # -- decisions, with a stand-in prediction -------------------------------------------
 
 
+WORDED = set(acled_labels())  # a sentence with the words for every ACLED sub-type
+
+
 def _event(kind: str = "ASSAULT", modes: tuple[str, ...] = ()) -> Event:
     trigger = Trigger(TextSpan(7, 15), "attacked", 1, Coding(kind, None, "190"))
     evidence = Evidence("d", TextSpan(0, 49), SENTENCE, TextSpan(7, 15), "attacked")
@@ -260,7 +264,7 @@ def _prediction(plover: dict[str, float], acled: dict[str, float], p_event: floa
     ],
 )  # fmt: skip
 def test_recode(rule, plover, acled, expected):
-    event = recode(_event(rule), _prediction(plover, acled), load_ontology(), Thresholds())
+    event = recode(_event(rule), _prediction(plover, acled), load_ontology(), Thresholds(), WORDED)
     assert (event.event, event.cameo, event.modes, event.acled) == expected
     assert event.coder == "model" and event.coding is not None
     assert event.coding.method == "model" and "ACLED" in event.coding.reason
@@ -273,7 +277,11 @@ def test_a_framed_type_stays_whatever_the_words_inside_it():
     # "vowed to [[attack]]": the rules' intent frame made it a THREATEN
     threat = replace(_event("THREATEN"), frame="intent")
     event = recode(
-        threat, _prediction({"ASSAULT": 0.99}, {"Attack": 0.9}), load_ontology(), Thresholds()
+        threat,
+        _prediction({"ASSAULT": 0.99}, {"Attack": 0.9}),
+        load_ontology(),
+        Thresholds(),
+        WORDED,
     )
     assert (event.event, event.acled) == ("THREATEN", None)
     assert event.coding.reason.startswith("type THREATEN by the rules' intent frame")
@@ -285,8 +293,41 @@ def test_recode_keeps_a_rule_mode_that_fits():
         _prediction({"ASSAULT": 0.9}, {"Air/drone strike": 0.9}),
         load_ontology(),
         Thresholds(),
+        WORDED,
     )
     assert event.modes == ("aerial",)
+
+
+GRENADE = Weapon("grenade", TextSpan(0, 7), "Grenade", "explosives")
+
+
+@pytest.mark.parametrize(
+    "kind, weapon, acled, worded, expected",
+    [
+        # the coder's choice where the type and the words allow it
+        ("ASSAULT", None, {"Armed clash": 0.6, "Attack": 0.3}, None, "Armed clash"),
+        # an attack's weapon decides, whatever the coder leaned to
+        ("ASSAULT", GRENADE, {"Suicide bomb": 0.4}, None, "Grenade"),
+        # a sub-type whose words the sentence lacks is ruled out: the next one
+        ("ASSAULT", None, {"Sexual violence": 0.5, "Attack": 0.3}, {"Attack"}, "Attack"),
+        # ACLED records every attack and protest: the coder's "none" is not taken
+        ("ASSAULT", None, {NONE: 0.7, "Attack": 0.2}, None, "Attack"),
+        ("PROTEST", None, {NONE: 0.6, "Peaceful protest": 0.3}, set(), "Peaceful protest"),
+        # a protest is no arrest, whatever the coder leaned to
+        ("PROTEST", None, {"Arrests": 0.5, "Violent demonstration": 0.2}, None,
+         "Violent demonstration"),
+        # a statement: "none" stands
+        ("ACCUSE", None, {NONE: 0.9, "Other": 0.1}, None, None),
+        # nothing allowed has weight: the rules' mapping of type and mode
+        ("PROTEST", None, {"Arrests": 0.9}, set(), "Peaceful protest"),
+    ],
+)  # fmt: skip
+def test_the_acled_choice_stays_within_type_weapon_and_words(kind, weapon, acled, worded, expected):
+    probabilities = _prediction({}, acled).acled
+    found, why = choose(kind, (), (weapon, None), probabilities, WORDED if worded is None else worded,
+                        load_ontology())  # fmt: skip
+    assert (found.name if found else None) == expected
+    assert why.startswith(f"ACLED {expected or NONE}")
 
 
 @pytest.mark.model

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from eventwatch.parses import from_json, to_json
 
-from .conftest import PARSES
+PARSES = Path(__file__).parent / "fixtures" / "parses"
 
 
 def test_a_frozen_parse_reads_back_as_it_was_written():

@@ -1,4 +1,4 @@
-"""The weapon rule (`extract/weapons.py`, `data/weapons.toml`) and the subject patterns of
+"""The weapon rule (`extract/weapons.py`, `data/acled_cues.toml`) and the subject patterns of
 the trigger lexicon, as case tables over frozen parses: no spaCy is loaded
 (`pytest --refresh-parses` parses the sentences again)."""
 
@@ -10,7 +10,7 @@ from eventwatch.errors import OntologyError
 from eventwatch.extract.triggers import find_triggers
 from eventwatch.extract.weapons import allowed, find_weapon
 from eventwatch.ontology import load_ontology
-from eventwatch.ontology.weapons import load_weapons
+from eventwatch.ontology.cues import load_cues
 
 ONTOLOGY = load_ontology()
 
@@ -55,7 +55,7 @@ def trigger_at(doc, word: str):
 
 @pytest.mark.parametrize(("text", "word", "sub_type"), WEAPONS)
 def test_the_clause_names_the_weapon(docs, text, word, sub_type):
-    weapon = find_weapon(docs[text], trigger_at(docs[text], word), ONTOLOGY.weapons)
+    weapon = find_weapon(docs[text], trigger_at(docs[text], word), ONTOLOGY.cues)
     assert (weapon.acled if weapon else None) == sub_type
     if weapon is not None:
         assert text[weapon.span.start : weapon.span.end] == weapon.text
@@ -104,7 +104,7 @@ CHOICES = ["Sexual violence", "Excessive force against protesters", "Attack",
     ],
 )
 def test_a_sub_type_needs_its_words_in_the_sentence(docs, text, expected):
-    assert allowed(docs[text], 0, ONTOLOGY.weapons, CHOICES) == expected
+    assert allowed(docs[text], 0, ONTOLOGY.cues, CHOICES) == expected
 
 
 SUBTYPES = {"Grenade": ("Explosions/Remote violence", "explosives"), "Attack": ("V", None)}
@@ -123,4 +123,4 @@ SUBTYPES = {"Grenade": ("Explosions/Remote violence", "explosives"), "Attack": (
 )
 def test_a_malformed_weapon_lexicon_is_refused_by_name(raw, message):
     with pytest.raises(OntologyError, match=message):
-        load_weapons(raw, SUBTYPES, ("explosives",))
+        load_cues(raw, SUBTYPES, ("explosives",))

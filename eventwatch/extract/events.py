@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from ..ontology import Ontology
-from ..types import Document, Event, Evidence, Location, Mention, Size, Trigger, Weapon
+from ..types import Cue, Document, Event, Evidence, Location, Mention, Size, Trigger, Weapon
 from .arguments import ArgumentFinder
 from .casualties import says_dead, size_of
 from .clauses import clause_head
@@ -14,6 +14,8 @@ from .dates import event_date, is_historical
 from .mentions import DEFINITE, MentionFinder
 from .modality import Modality, recode
 from .places import event_place, participant_place, sentence_place, tells_how
+from .protests import protest_cue
+from .territory import territory_cue
 from .weapons import find_weapon
 
 
@@ -67,6 +69,7 @@ def build_events(
             event, mode, cameo = recoded
             modes = _modes(mode)
         weapon, modes = _weapon(doc, trigger, event, modes, ontology)
+        cue = _cue(doc, trigger, (event, modes), args.actors, ontology)
         date = event_date(doc, trigger.head, published)
         status = list(dict.fromkeys(verdict.status + args.status))
         if is_historical(date, published):
@@ -113,6 +116,7 @@ def build_events(
                 echo=echo,
                 frame=_frame(doc, trigger, verdict.kind, accusers),
                 weapon=weapon,
+                cue=cue,
             )
         )
     return _share_recipients(events, ontology), rejected
@@ -126,11 +130,27 @@ def _weapon(
     air strike), never over a trigger of another weapon ("shot", "stabbed")."""
     if event != "ASSAULT":
         return None, modes
-    explosive = {kind.mode for kind in ontology.weapons.kinds}
+    explosive = {kind.mode for kind in ontology.cues.kinds}
     if modes and modes[0] not in explosive:
         return None, modes
-    weapon = find_weapon(doc, trigger, ontology.weapons)
+    weapon = find_weapon(doc, trigger, ontology.cues)
     return weapon, ((weapon.mode,) if weapon else modes)
+
+
+def _cue(
+    doc: Document,
+    trigger: Trigger,
+    coding: tuple[str, tuple[str, ...]],
+    actors: tuple[Mention, ...],
+    ontology: Ontology,
+) -> Cue | None:
+    """What decides the event's ACLED sub-type beyond its trigger: territory changing hands,
+    what a protest turned into, a mob. `coding`: the event's type and modes."""
+    cues, (event, modes) = ontology.cues, coding
+    found = territory_cue(doc, trigger, event, cues.territory) if cues.territory else None
+    if found is None and cues.protest is not None:
+        found = protest_cue(doc, trigger, event, actors, cues.protest, modes)
+    return found
 
 
 def _frame(doc: Document, trigger: Trigger, kind: str, accusers: frozenset[str]) -> str | None:

@@ -3,7 +3,7 @@
 ACLED types an attack by its weapon, which is often not the trigger: "a roadside bomb
 killed five soldiers" (trigger "killed") is a Remote explosive/landmine/IED event. The
 weapon is looked for in the trigger's clause chain (`clauses.clause_tokens`), kind by
-kind in the order of `data/weapons.toml`, the most specific first; a battle's weapons do
+kind in the order of `data/acled_cues.toml`, the most specific first; a battle's weapons do
 not make it an explosion. The lexicon's `needs` say which words a sub-type needs in its
 sentence before the learned coder may choose it (`allowed`).
 """
@@ -12,48 +12,48 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..ontology.weapons import Weapons
+from ..ontology.cues import AcledCues
 from ..types import Document, Trigger, Weapon
 from .clauses import clause_tokens
 
 
-def find_weapon(doc: Document, trigger: Trigger, weapons: Weapons) -> Weapon | None:
+def find_weapon(doc: Document, trigger: Trigger, cues: AcledCues) -> Weapon | None:
     """The most specific weapon the trigger's clause names, or None (also for a battle)."""
-    if doc.tokens[trigger.head].lemma.lower() in weapons.battles:
+    if doc.tokens[trigger.head].lemma.lower() in cues.battles:
         return None
     tokens = clause_tokens(doc, trigger.head)
-    for kind in weapons.kinds:
+    for kind in cues.kinds:
         for j in tokens:
             for words in kind.words:
                 last = j + len(words) - 1
-                if _says(doc, j, words) and not _not_used(doc, last, trigger.head, weapons):
+                if says(doc, j, words) and not _not_used(doc, last, trigger.head, cues):
                     span = doc.tokens_span(j, last)
                     return Weapon(doc.span_text(span), span, kind.acled, kind.mode)
     return None
 
 
-def allowed(doc: Document, sentence: int, weapons: Weapons, names: Iterable[str]) -> set[str]:
+def allowed(doc: Document, sentence: int, cues: AcledCues, names: Iterable[str]) -> set[str]:
     """The ACLED sub-types among `names` the sentence has the words for: an Explosions
     sub-type needs its weapon named, the others their `needs` words (if they have any)."""
     sent = doc.sentences[sentence]
     tokens = range(sent.first, sent.last)
-    needs = dict(weapons.needs)
-    for kind in weapons.kinds:
+    needs = dict(cues.needs)
+    for kind in cues.kinds:
         needs[kind.acled] = needs.get(kind.acled, ()) + kind.words
     return {
         name
         for name in names
-        if name not in needs or any(_says(doc, j, w) for j in tokens for w in needs[name])
+        if name not in needs or any(says(doc, j, w) for j in tokens for w in needs[name])
     }
 
 
-def _not_used(doc: Document, last: int, trigger: int, weapons: Weapons) -> bool:
+def _not_used(doc: Document, last: int, trigger: int, cues: AcledCues) -> bool:
     """'a bomb maker', 'the bomb squad': the word modifies a noun that is no weapon used;
     'seized a cache of explosives', 'defused a bomb': the weapon hangs on a verb of
     weapons held, found or traded (other than the trigger)."""
     tok = doc.tokens[last]
     if tok.dep in ("compound", "amod", "nmod") and (
-        doc.tokens[tok.head].lemma.lower() in weapons.not_before
+        doc.tokens[tok.head].lemma.lower() in cues.not_before
     ):
         return True
     for _ in range(6):
@@ -61,11 +61,11 @@ def _not_used(doc: Document, last: int, trigger: int, weapons: Weapons) -> bool:
             return False
         tok = doc.tokens[tok.head]
         if tok.pos == "VERB":
-            return tok.i != trigger and tok.lemma.lower() in weapons.not_used_by
+            return tok.i != trigger and tok.lemma.lower() in cues.not_used_by
     return False
 
 
-def _says(doc: Document, j: int, words: tuple[str, ...]) -> bool:
+def says(doc: Document, j: int, words: tuple[str, ...]) -> bool:
     """Whether the words from token `j` on are `words` (each a lemma, a form the verb may
     come from, or the word itself)."""
     sent = doc.tokens[j].sent
@@ -75,5 +75,7 @@ def _says(doc: Document, j: int, words: tuple[str, ...]) -> bool:
         tok = doc.tokens[j + k]
         plain = (word, word + "s", word + "es")  # "Protesters" in a title: not lemmatised
         if tok.sent != sent or (tok.lower not in plain and word not in tok.forms):
+            return False
+        if tok.ent_type in ("DATE", "TIME"):  # "On 3 March": no march
             return False
     return True

@@ -23,9 +23,10 @@ from ..extract.mentions import MentionFinder
 from ..extract.weapons import allowed
 from ..ontology import Ontology
 from ..types import Coding, Document, Event, Resolution, TextSpan, Trigger
+from .acled import choose
 from .candidates import event_input, open_candidates
 from .inputs import candidate_text
-from .labels import NONE, subtype
+from .labels import NONE
 from .limits import Thresholds
 from .model import Coder, Prediction
 from .roles import assign
@@ -59,7 +60,7 @@ def decide(
                 f"reads no event that happened (p={p.p_event:.2f})"
             )
             continue
-        coded.append(recode(event, _within(doc, event, p, ontology), ontology, limits))
+        coded.append(recode(event, p, ontology, limits, _worded(doc, event, p, ontology)))
     chosen: dict[TextSpan, Prediction] = {}
     new = []
     for (_, i), p in zip(extra, predictions[len(events) :], strict=True):
@@ -72,18 +73,17 @@ def decide(
         found, why = build_events(doc, new, ontology, known=known)
         rejected += why
         for event in found:
-            p = _within(doc, event, chosen[event.trigger.span], ontology)
-            coded.append(recode(event, p, ontology, limits, opened=True))
+            p = chosen[event.trigger.span]
+            worded = _worded(doc, event, p, ontology)
+            coded.append(recode(event, p, ontology, limits, worded, opened=True))
     kept = echoes + _participants(doc, coded, coder, ontology)
     return sorted(kept, key=lambda e: e.trigger.span.start), rejected
 
 
-def _within(doc: Document, event: Event, p: Prediction, ontology: Ontology) -> Prediction:
-    """The prediction with the ACLED sub-types its sentence lacks the words for set to 0
-    (`extract/weapons.allowed`): no air strike where no aircraft is named, no sexual
-    violence without a word for it."""
-    ok = allowed(doc, event.sentence, ontology.weapons, p.acled)
-    return replace(p, acled={k: (v if k in ok else 0.0) for k, v in p.acled.items()})
+def _worded(doc: Document, event: Event, p: Prediction, ontology: Ontology) -> set[str]:
+    """The ACLED sub-types the event's sentence has the words for: no air strike where no
+    aircraft is named, no sexual violence without a word for it."""
+    return allowed(doc, event.sentence, ontology.cues, p.acled)
 
 
 def _participants(
@@ -143,11 +143,13 @@ def recode(
     p: Prediction,
     ontology: Ontology,
     limits: Thresholds,
+    worded: set[str],
     *,
     opened: bool = False,
 ) -> Event:
     """The event with the coder's type (where it is sure enough), ACLED type and
-    confidence, and the reason for each."""
+    confidence, and the reason for each. `worded`: the ACLED sub-types its sentence has
+    the words for (`extract/weapons.allowed`)."""
     label, prob = p.top_plover()
     kind, modes, cameo = event.event, event.modes, event.cameo
     if event.frame is not None:
@@ -164,19 +166,14 @@ def recode(
         kind, cameo, modes = label, ontology.types[label].cameo, ()
     else:
         why = f"type {kind} by the rules; the learned coder leaned to {label} (p={prob:.2f})"
-    sub, sub_p = p.top_acled()
-    found = subtype(sub) if sub != NONE else None
-    weapon = event.weapon if kind == "ASSAULT" else None
-    if weapon is not None:
-        # the weapon its clause names decides an attack's ACLED sub-type, as ACLED codes it
-        found = subtype(weapon.acled)
-        why += f"; ACLED {weapon.acled} by the weapon {weapon.text!r} (the coder: {sub}, p={sub_p:.2f})"
+    if event.frame is None:
+        found, acled_why = choose(kind, modes, (event.weapon, event.cue), p.acled, worded, ontology)
     else:
-        why += f"; ACLED {sub if found and event.frame is None else NONE} (p={sub_p:.2f})"
+        found, acled_why = None, f"ACLED {NONE}: a frame"
     if found is not None and not modes and found.mode in ontology.types[kind].modes:
         modes = (found.mode,)
-    acled = (found.event_type, found.name) if found and event.frame is None else None
-    why += f"; event p={p.p_event:.2f}"
+    acled = (found.event_type, found.name) if found else None
+    why += f"; {acled_why}; event p={p.p_event:.2f}"
     probability = round(p.p_event * (prob if event.frame else p.plover.get(kind, prob)), 3)
     # the record's confidence also weighs what the rules found: a verb with named
     # participants is more surely the sentence's event than a bare noun beside it

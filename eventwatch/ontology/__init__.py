@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import OntologyError
 from ..types import Coding
-from .weapons import Weapons, load_weapons
+from .cues import AcledCues, load_cues
 
 DATA = "data"
 
@@ -37,6 +37,8 @@ class EventType:
     local_participants: bool = False  # unnamed people in it are of the country it is in
     cameo: str = ""  # the CAMEO root of the type, for events no pattern coded
     said: bool = False  # placed only where the text says it was made (statements, demands)
+    acled_types: tuple[str, ...] = ("Strategic developments",)  # the coder may choose among
+    acled_required: bool = False  # ACLED records every event of the type: no "none"
 
     def place_is_target(self, modes: tuple[str, ...]) -> bool:
         if isinstance(self.place_target, tuple):
@@ -74,7 +76,7 @@ class Ontology:
     verbs: dict[str, tuple[VerbPattern, ...]]
     nouns: dict[str, tuple[NounPattern, ...]]
     frames: dict[str, Any] = field(repr=False)
-    weapons: Weapons = field(repr=False)
+    cues: AcledCues = field(repr=False)
 
     def words(self, section: str, key: str) -> frozenset[str]:
         """A framing word list from frames.toml, e.g. `words("negation", "words")`."""
@@ -142,6 +144,8 @@ def _types(raw: dict[str, Any]) -> dict[str, EventType]:
             local_participants=bool(spec.get("local_participants")),
             cameo=str(spec.get("cameo", "")),
             said=bool(spec.get("said")),
+            acled_types=tuple(spec.get("acled_types", ("Strategic developments",))),
+            acled_required=bool(spec.get("acled_required")),
         )
     for name, kind in types.items():
         unknown = set(kind.recipient_from) - set(types)
@@ -228,5 +232,12 @@ def load_ontology() -> Ontology:
         for event_type, subs in _read("acled.toml").items()
         for name, spec in subs.items()
     }
-    weapons = load_weapons(_read("weapons.toml"), subtypes, types["ASSAULT"].modes)
-    return Ontology(types, verbs, nouns, frames=_read("frames.toml"), weapons=weapons)
+    cues = load_cues(_read("acled_cues.toml"), subtypes, types["ASSAULT"].modes)
+    acled_types = {event_type for event_type, _ in subtypes.values()} | set(subtypes)
+    for name, kind in types.items():
+        if not set(kind.acled_types) <= acled_types:
+            unknown = set(kind.acled_types) - acled_types
+            raise OntologyError(f"{DATA}/plover.toml [{name}]", f"acled_types names {unknown}")
+    if not set(cues.met_by_type) <= set(types):
+        raise OntologyError("data/acled_cues.toml [met_by_type]", "names an unknown PLOVER type")
+    return Ontology(types, verbs, nouns, frames=_read("frames.toml"), cues=cues)
