@@ -33,10 +33,11 @@ def read(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
-def predict(rows: list[dict[str, str]]) -> list[str]:
+def predict(rows: list[dict[str, str]], pipeline: Pipeline | None = None) -> list[str]:
+    """Each sentence's label: its most confident record's ACLED sub-type, or "none"."""
     articles = [Article(id=str(i), text=row["text"]) for i, row in enumerate(rows)]
     out = []
-    for result in Pipeline().run(articles):
+    for result in (pipeline or Pipeline()).run(articles):
         coded = [r for r in result.records if r.acled_sub_event_type]
         best = max(coded, key=lambda r: r.confidence, default=None)
         out.append(best.acled_sub_event_type if best else "none")
