@@ -16,6 +16,7 @@ from .actors.named import names_someone
 from .extract.dates import is_historical
 from .extract.merge import Cluster
 from .extract.territory import by_actors
+from .extract.victims import by_victims
 from .ontology import Ontology
 from .ontology.cues import EXPLOSIONS
 from .types import (
@@ -119,8 +120,11 @@ def build_record(
         _civilian(m, ontology) for m in cluster.recipients()
     )
     acled = main.acled if main.coder == "model" else _acled(main, modes, civilian, ontology)
-    if acled is not None and ontology.cues.territory is not None:
-        acled = by_actors(acled, actors, ontology.cues.territory)  # who took the town
+    cues = ontology.cues
+    if acled is not None and cues.territory is not None:
+        acled = by_actors(acled, actors, cues.territory)  # who took the town
+    if acled is not None:
+        acled = by_victims(acled, recipients, cues.armed, cues.unarmed)  # who was attacked
     return EventRecord(
         id=_record_id(article.id, main),
         doc_id=article.id,

@@ -11,8 +11,9 @@ from eventwatch.extract.mentions import MentionFinder
 from eventwatch.extract.protests import protest_cue
 from eventwatch.extract.territory import OVERTAKES, REGAINS, by_actors, territory_cue
 from eventwatch.extract.triggers import find_triggers
+from eventwatch.extract.victims import ATTACK, CLASH, by_victims
 from eventwatch.ontology import load_ontology
-from eventwatch.types import Entity
+from eventwatch.types import Entity, Resolution
 
 ONTOLOGY = load_ontology()
 CUES = ONTOLOGY.cues
@@ -95,3 +96,21 @@ def test_a_place_changing_hands(docs, text, word, acled):
 def test_who_took_the_town_decides(acled, sectors, expected):
     actors = tuple(Entity(entity_text="x", sector=s) for s in sectors)
     assert by_actors(acled, actors, CUES.territory) == expected
+
+
+@pytest.mark.parametrize(
+    ("acled", "recipients", "expected"),
+    [
+        (ATTACK, [("MIL", "as-written")], CLASH),  # soldiers attacked: a battle
+        (CLASH, [("CVL", "as-written")], ATTACK),  # villagers killed: an attack on civilians
+        (CLASH, [("JRN", "knowledge-base")], ATTACK),  # a journalist
+        (CLASH, [("CVL", "place")], CLASH),  # a place standing for its people decides nothing
+        (ATTACK, [], ATTACK),
+        (("Riots", "Mob violence"), [("MIL", "as-written")], ("Riots", "Mob violence")),
+    ],
+)
+def test_who_was_attacked_decides_battle_or_attack(acled, recipients, expected):
+    entities = tuple(
+        Entity(entity_text="x", sector=s, resolution=Resolution(m, 1.0, "")) for s, m in recipients
+    )
+    assert by_victims(acled, entities, CUES.armed, CUES.unarmed) == expected

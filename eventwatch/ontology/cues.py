@@ -67,6 +67,8 @@ class AcledCues:
     # the sub-types whose needs an event of that type meets
     protest: Protest | None = None
     territory: Territory | None = None
+    armed: frozenset[str] = frozenset()  # sectors of armed victims: a battle
+    unarmed: frozenset[str] = frozenset()  # sectors of unarmed victims: an attack on civilians
 
 
 def load_cues(
@@ -106,6 +108,8 @@ def load_cues(
         met,
         _protest(raw.get("protest"), lists),
         _territory(raw.get("territory")),
+        _lemmas(raw.get("victims", {}), "armed", f"{WHERE} [victims]"),
+        _lemmas(raw.get("victims", {}), "unarmed", f"{WHERE} [victims]"),
     )
 
 
