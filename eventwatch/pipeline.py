@@ -249,7 +249,9 @@ def _merge(analysis: Analysis, res: Resources) -> Analysis:
         entity = entities.get(mention)
         return mention.key() | (entity.keys() if entity else frozenset())
 
-    clusters = merge_events(list(analysis.events), _headline(analysis), key)
+    words = res.ontology.words
+    continuation = (words("continuation", "types"), words("continuation", "apart"))
+    clusters = merge_events(list(analysis.events), _headline(analysis), key, continuation)
     records = tuple(build_record(c, analysis.article, res.ontology, entities) for c in clusters)
     return replace(analysis, records=records)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from eventwatch.extract.agreements import AGREEMENT, agreement_cue
 from eventwatch.extract.arguments import ArgumentFinder
 from eventwatch.extract.mentions import MentionFinder
 from eventwatch.extract.protests import protest_cue
@@ -54,9 +55,18 @@ TERRITORY = [
 ]
 
 
+# (sentence, trigger word, whether it is an agreement ACLED records)
+AGREEMENTS = [
+    ("The government and the rebels agreed to a ceasefire in the north.", "agreed", True),
+    ("Russia and Ukraine swapped 100 prisoners of war each on Saturday.", "swapped", True),
+    ("The two countries agreed to lower tariffs on steel.", "agreed", False),
+]
+
+
 @pytest.fixture(scope="module")
 def docs(frozen):
-    return frozen("acled_cues", [case[0] for case in PROTESTS + TERRITORY])
+    texts = [case[0] for case in PROTESTS + TERRITORY + AGREEMENTS]
+    return frozen("acled_cues", texts)
 
 
 def coded(doc, word: str):
@@ -114,3 +124,10 @@ def test_who_was_attacked_decides_battle_or_attack(acled, recipients, expected):
         Entity(entity_text="x", sector=s, resolution=Resolution(m, 1.0, "")) for s, m in recipients
     )
     assert by_victims(acled, entities, CUES.armed, CUES.unarmed) == expected
+
+
+@pytest.mark.parametrize(("text", "word", "agreement"), AGREEMENTS)
+def test_an_agreement_between_the_sides_of_a_conflict(docs, text, word, agreement):
+    trigger, event, _, _ = coded(docs[text], word)
+    cue = agreement_cue(docs[text], trigger, event, CUES.agreement)
+    assert (cue is not None and cue.acled == AGREEMENT) is agreement

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from ..ontology import Ontology
 from ..types import Cue, Document, Event, Evidence, Location, Mention, Size, Trigger, Weapon
+from .agreements import agreement_cue
 from .arguments import ArgumentFinder
 from .casualties import says_dead, size_of
 from .clauses import clause_head
@@ -145,12 +146,13 @@ def _cue(
     ontology: Ontology,
 ) -> Cue | None:
     """What decides the event's ACLED sub-type beyond its trigger: territory changing hands,
-    what a protest turned into, a mob. `coding`: the event's type and modes."""
+    what a protest turned into, a mob, an agreement between the sides of a conflict.
+    `coding`: the event's type and modes."""
     cues, (event, modes) = ontology.cues, coding
     found = territory_cue(doc, trigger, event, cues.territory) if cues.territory else None
     if found is None and cues.protest is not None:
         found = protest_cue(doc, trigger, event, actors, cues.protest, modes)
-    return found
+    return found or agreement_cue(doc, trigger, event, cues.agreement)
 
 
 def _frame(doc: Document, trigger: Trigger, kind: str, accusers: frozenset[str]) -> str | None:

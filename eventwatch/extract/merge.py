@@ -14,11 +14,17 @@ Events are merged greedily in text order into the first compatible cluster. The
 headline is the exception: it restates the lead, so the first compatible event below it
 joins it even when the headline names no actor. An echo ("the explosion", "the assault",
 named by no one) joins the latest event of its type told before it; with none, "the
-assault" is an event of its own and "the explosion" (a weak noun) none.
+assault" is an event of its own and "the explosion" (a weak noun) none. A continuation
+joins it too: a report that names no actor, date or place of its own, only victims or
+counts ("Seven people were killed and nine others were wounded," he told reporters),
+told within two sentences of the latest event of its type, of a compatible mode and toll,
+the only event of its type in its sentence (else it is told with the others there), and
+not marked as another event ("in a separate attack", "elsewhere").
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -78,11 +84,17 @@ def said(event: Event, side: str) -> tuple[Mention, ...]:
 
 
 def merge_events(
-    events: list[Event], headline: int | None = None, key: KeyFn = mention_key
+    events: list[Event],
+    headline: int | None = None,
+    key: KeyFn = mention_key,
+    continuation: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
 ) -> list[Cluster]:
     """Group events that report the same thing; `headline` is the title's sentence index;
-    `key` gives the names a participant is known by (resolved entities add theirs)."""
+    `key` gives the names a participant is known by (resolved entities add theirs);
+    `continuation`: the types a continuation may join, and the words that mark a report
+    as another event ("separate", "elsewhere")."""
     clusters: list[Cluster] = []
+    alone = Counter((e.sentence, e.event) for e in events)  # events of a type a sentence tells
     for event in events:
         if event.echo:
             told = _told(clusters, event)
@@ -97,8 +109,50 @@ def merge_events(
                 cluster.events.append(event)
                 break
         else:
-            clusters.append(Cluster([event], key))
+            continued = None
+            if alone[event.sentence, event.event] == 1:  # not one of several told together
+                continued = _continued(clusters, event, continuation)
+            if continued is not None:
+                continued.events.append(event)
+            else:
+                clusters.append(Cluster([event], key))
     return clusters
+
+
+NEAR = 2  # a continuation is told at most this many sentences after the event
+
+
+def _continued(
+    clusters: list[Cluster], event: Event, continuation: tuple[frozenset[str], frozenset[str]]
+) -> Cluster | None:
+    """The event `event` goes on telling, if it is a continuation (see the module's doc)."""
+    types, apart = continuation
+    if (
+        event.event not in types
+        or said(event, "actors")
+        or event.date.start is not None
+        or event.location is not None
+    ):
+        return None
+    if not event.recipients and event.size.dead is None and event.size.injured is None:
+        return None
+    words = {w.strip(".,;:\"'“”‘’()").lower() for w in event.evidence.text.split()}
+    if words & apart:
+        return None
+    latest = max(
+        (c for c in clusters if c.event == event.event),
+        key=lambda c: max(e.sentence for e in c.events),
+        default=None,
+    )
+    if latest is None or not 0 < event.sentence - max(latest.sentences()) <= NEAR:
+        return None
+    modes = {m for e in latest.events for m in e.modes}
+    if event.modes and modes and not set(event.modes) & modes:
+        return None
+    dead_a, dead_b = latest.size().dead, event.size.dead
+    if dead_a is not None and dead_b is not None and dead_a.value != dead_b.value:
+        return None
+    return latest
 
 
 def _told(clusters: list[Cluster], echo: Event) -> Cluster | None:

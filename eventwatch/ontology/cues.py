@@ -67,6 +67,7 @@ class AcledCues:
     # the sub-types whose needs an event of that type meets
     protest: Protest | None = None
     territory: Territory | None = None
+    agreement: tuple[frozenset[str], Phrases] = (frozenset(), ())  # types, words
     armed: frozenset[str] = frozenset()  # sectors of armed victims: a battle
     unarmed: frozenset[str] = frozenset()  # sectors of unarmed victims: an attack on civilians
 
@@ -108,9 +109,17 @@ def load_cues(
         met,
         _protest(raw.get("protest"), lists),
         _territory(raw.get("territory")),
+        _agreement(raw.get("agreement", {})),
         _lemmas(raw.get("victims", {}), "armed", f"{WHERE} [victims]"),
         _lemmas(raw.get("victims", {}), "unarmed", f"{WHERE} [victims]"),
     )
+
+
+def _agreement(raw: Any) -> tuple[frozenset[str], Phrases]:
+    where = f"{WHERE} [agreement]"
+    if not raw:
+        return frozenset(), ()
+    return _lemmas(raw, "types", where), _phrases(raw.get("words"), f"{where} words")
 
 
 def _territory(raw: Any) -> Territory | None:
