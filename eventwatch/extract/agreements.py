@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..ontology.cues import Phrases
 from ..types import Cue, Document, Trigger
 from .clauses import clause_tokens
-from .weapons import says
+from .weapons import said_at
 
 AGREEMENT = ("Strategic developments", "Agreement")
 
@@ -20,9 +20,7 @@ def agreement_cue(
     types, words = cues
     if event not in types:
         return None
-    for j in clause_tokens(doc, trigger.head):
-        for phrase in words:
-            if says(doc, j, phrase):
-                span = doc.tokens_span(j, j + len(phrase) - 1)
-                return Cue(AGREEMENT, doc.span_text(span), span)
+    for j, phrase in said_at(doc, clause_tokens(doc, trigger.head), words):
+        span = doc.tokens_span(j, j + len(phrase) - 1)
+        return Cue(AGREEMENT, doc.span_text(span), span)
     return None

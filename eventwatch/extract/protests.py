@@ -15,7 +15,7 @@ from __future__ import annotations
 from ..ontology.cues import Phrases, Protest
 from ..types import Cue, Document, Mention, TextSpan, Trigger
 from .clauses import clause_tokens
-from .weapons import says
+from .weapons import said_at
 
 PROTESTS, RIOTS = "Protests", "Riots"
 PEACEFUL = (PROTESTS, "Peaceful protest")
@@ -84,8 +84,6 @@ def _grievance(doc: Document, j: int, cues: Protest) -> bool:
 
 def _find(doc: Document, tokens: list[int], phrases: Phrases) -> TextSpan | None:
     """The first of `phrases` said from one of `tokens`, as a span."""
-    for j in tokens:
-        for words in phrases:
-            if says(doc, j, words):
-                return doc.tokens_span(j, j + len(words) - 1)
+    for j, words in said_at(doc, tokens, phrases):
+        return doc.tokens_span(j, j + len(words) - 1)
     return None

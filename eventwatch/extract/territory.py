@@ -15,7 +15,7 @@ from __future__ import annotations
 from ..ontology.cues import Territory
 from ..types import Cue, Document, Entity, Trigger
 from .clauses import clause_tokens
-from .weapons import says
+from .weapons import said_at, says
 
 BATTLES = "Battles"
 REGAINS = (BATTLES, "Government regains territory")
@@ -28,12 +28,11 @@ def territory_cue(doc: Document, trigger: Trigger, event: str, cues: Territory) 
     changes hands."""
     if event != "ASSAULT":
         return None
-    for j in clause_tokens(doc, trigger.head):
-        for words in cues.verbs:
-            if says(doc, j, words) and _takes_a_place(doc, j, words, cues):
-                span = doc.tokens_span(j, j + len(words) - 1)
-                back = any(says(doc, j, w) for w in cues.back)
-                return Cue(REGAINS if back else OVERTAKES, doc.span_text(span), span)
+    for j, words in said_at(doc, clause_tokens(doc, trigger.head), cues.verbs):
+        if _takes_a_place(doc, j, words, cues):
+            span = doc.tokens_span(j, j + len(words) - 1)
+            back = any(says(doc, j, w) for w in cues.back)
+            return Cue(REGAINS if back else OVERTAKES, doc.span_text(span), span)
     return None
 
 

@@ -10,10 +10,10 @@ sentence before the learned coder may choose it (`allowed`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 
 from ..ontology.cues import AcledCues
-from ..types import Document, Trigger, Weapon
+from ..types import Document, Token, Trigger, Weapon
 from .clauses import clause_tokens
 
 
@@ -23,13 +23,25 @@ def find_weapon(doc: Document, trigger: Trigger, cues: AcledCues) -> Weapon | No
         return None
     tokens = clause_tokens(doc, trigger.head)
     for kind in cues.kinds:
-        for j in tokens:
-            for words in kind.words:
-                last = j + len(words) - 1
-                if says(doc, j, words) and not _not_used(doc, last, trigger.head, cues):
-                    span = doc.tokens_span(j, last)
-                    return Weapon(doc.span_text(span), span, kind.acled, kind.mode)
+        for j, words in said_at(doc, tokens, kind.words):
+            last = j + len(words) - 1
+            if not _not_used(doc, last, trigger.head, cues):
+                span = doc.tokens_span(j, last)
+                return Weapon(doc.span_text(span), span, kind.acled, kind.mode)
     return None
+
+
+def said_at(
+    doc: Document, tokens: Sequence[int], phrases: Iterable[tuple[str, ...]]
+) -> Iterator[tuple[int, tuple[str, ...]]]:
+    """Each (token, phrase) where one of `phrases` is said from one of `tokens`, in text
+    order (`says`); phrases whose first word none of the tokens has are not tried."""
+    present = {w for j in tokens for w in _words(doc.tokens[j])}
+    tried = [p for p in phrases if p[0] in present]
+    for j in tokens if tried else ():
+        for phrase in tried:
+            if says(doc, j, phrase):
+                yield j, phrase
 
 
 def allowed(doc: Document, sentence: int, cues: AcledCues, names: Iterable[str]) -> set[str]:
@@ -37,14 +49,26 @@ def allowed(doc: Document, sentence: int, cues: AcledCues, names: Iterable[str])
     sub-type needs its weapon named, the others their `needs` words (if they have any)."""
     sent = doc.sentences[sentence]
     tokens = range(sent.first, sent.last)
+    present = {w for j in tokens for w in _words(doc.tokens[j])}
     needs = dict(cues.needs)
     for kind in cues.kinds:
         needs[kind.acled] = needs.get(kind.acled, ()) + kind.words
-    return {
-        name
-        for name in names
-        if name not in needs or any(says(doc, j, w) for j in tokens for w in needs[name])
-    }
+
+    def said(phrase: tuple[str, ...]) -> bool:
+        if phrase[0] not in present:  # most phrases: no first word, no need to look
+            return False
+        return len(phrase) == 1 or any(says(doc, j, phrase) for j in tokens)
+
+    return {name for name in names if name not in needs or any(map(said, needs[name]))}
+
+
+def _words(tok: Token) -> tuple[str, ...]:
+    """The words `says` takes a token for: its forms, itself, itself less a plural s."""
+    if tok.ent_type in ("DATE", "TIME"):
+        return ()
+    low = tok.lower
+    plural = (low[:-1],) if low.endswith("s") else ()
+    return (*tok.forms, low, *plural, *((low[:-2],) if low.endswith("es") else ()))
 
 
 def _not_used(doc: Document, last: int, trigger: int, cues: AcledCues) -> bool:
