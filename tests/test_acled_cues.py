@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from eventwatch.extract.agreements import AGREEMENT, agreement_cue
 from eventwatch.extract.arguments import ArgumentFinder
 from eventwatch.extract.mentions import MentionFinder
 from eventwatch.extract.protests import protest_cue
+from eventwatch.extract.strategic import strategic_cue
 from eventwatch.extract.territory import OVERTAKES, REGAINS, by_actors, territory_cue
 from eventwatch.extract.triggers import find_triggers
 from eventwatch.extract.victims import ATTACK, CLASH, by_victims
@@ -55,17 +55,25 @@ TERRITORY = [
 ]
 
 
-# (sentence, trigger word, whether it is an agreement ACLED records)
-AGREEMENTS = [
-    ("The government and the rebels agreed to a ceasefire in the north.", "agreed", True),
-    ("Russia and Ukraine swapped 100 prisoners of war each on Saturday.", "swapped", True),
-    ("The two countries agreed to lower tariffs on steel.", "agreed", False),
-]
+# (sentence, trigger word, the strategic development it is, or None)
+STRATEGIC = [
+    ("The government and the rebels agreed to a ceasefire in the north.", "agreed", "Agreement"),
+    ("Russia and Ukraine swapped 100 prisoners of war each on Saturday.", "swapped",
+     "Agreement"),
+    ("The two countries agreed to lower tariffs on steel.", "agreed", None),
+    ("Militants set up a new base in the village of Ceel Garas.", "set",
+     "Headquarters or base established"),
+    ("Army engineers defused a roadside bomb near the market.", "defused",
+     "Disrupted weapons use"),
+    ("Police seized weapons and ammunition in a raid on the house.", "seized",
+     "Disrupted weapons use"),
+    ("Soldiers seized cattle and grain from the villagers.", "seized", None),
+]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
 def docs(frozen):
-    texts = [case[0] for case in PROTESTS + TERRITORY + AGREEMENTS]
+    texts = [case[0] for case in PROTESTS + TERRITORY + STRATEGIC]
     return frozen("acled_cues", texts)
 
 
@@ -126,8 +134,8 @@ def test_who_was_attacked_decides_battle_or_attack(acled, recipients, expected):
     assert by_victims(acled, entities, CUES.armed, CUES.unarmed) == expected
 
 
-@pytest.mark.parametrize(("text", "word", "agreement"), AGREEMENTS)
-def test_an_agreement_between_the_sides_of_a_conflict(docs, text, word, agreement):
+@pytest.mark.parametrize(("text", "word", "sub_type"), STRATEGIC)
+def test_a_strategic_development_told_by_its_words(docs, text, word, sub_type):
     trigger, event, _, _ = coded(docs[text], word)
-    cue = agreement_cue(docs[text], trigger, event, CUES.agreement)
-    assert (cue is not None and cue.acled == AGREEMENT) is agreement
+    cue = strategic_cue(docs[text], trigger, event, CUES.strategic)
+    assert (cue.acled[1] if cue else None) == sub_type

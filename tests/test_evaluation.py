@@ -78,8 +78,8 @@ def test_gold_scores_hold_their_floors(shared, pipeline, dataset):
 
 @pytest.mark.model
 def test_acled_sub_types_hold_their_floor_on_the_blind_test_set(pipeline):
-    """benchmarks/acled_blind.py on its test set (README "ACLED sub-event types"): 0.615
-    accuracy and 0.643 weighted F1 with the learned coder; 0.420 / 0.434 before the cues."""
+    """benchmarks/acled_blind.py on its test set (README "ACLED sub-event types"): 0.640
+    accuracy and 0.672 weighted F1 with the learned coder; 0.420 / 0.434 before the cues."""
     import importlib.util
     from pathlib import Path
 
@@ -92,4 +92,4 @@ def test_acled_sub_types_hold_their_floor_on_the_blind_test_set(pipeline):
     gold = [row["acled_sub_event_type"] for row in rows]
     pred = bench.predict(rows, pipeline)
     accuracy = sum(g == p for g, p in zip(gold, pred, strict=True)) / len(rows)
-    assert accuracy >= 0.59 and bench.weighted_f1(gold, pred) >= 0.61
+    assert accuracy >= 0.61 and bench.weighted_f1(gold, pred) >= 0.64

@@ -7,7 +7,6 @@ from dataclasses import replace
 
 from ..ontology import Ontology
 from ..types import Cue, Document, Event, Evidence, Location, Mention, Size, Trigger, Weapon
-from .agreements import agreement_cue
 from .arguments import ArgumentFinder
 from .casualties import says_dead, size_of
 from .clauses import clause_head
@@ -16,6 +15,7 @@ from .mentions import DEFINITE, MentionFinder
 from .modality import Modality, recode
 from .places import event_place, participant_place, sentence_place, tells_how
 from .protests import protest_cue
+from .strategic import strategic_cue
 from .territory import territory_cue
 from .weapons import find_weapon
 
@@ -146,13 +146,14 @@ def _cue(
     ontology: Ontology,
 ) -> Cue | None:
     """What decides the event's ACLED sub-type beyond its trigger: territory changing hands,
-    what a protest turned into, a mob, an agreement between the sides of a conflict.
+    what a protest turned into, a mob, a strategic development (an agreement between the
+    sides of a conflict, a base set up, weapons seized).
     `coding`: the event's type and modes."""
     cues, (event, modes) = ontology.cues, coding
     found = territory_cue(doc, trigger, event, cues.territory) if cues.territory else None
     if found is None and cues.protest is not None:
         found = protest_cue(doc, trigger, event, actors, cues.protest, modes)
-    return found or agreement_cue(doc, trigger, event, cues.agreement)
+    return found or strategic_cue(doc, trigger, event, cues.strategic)
 
 
 def _frame(doc: Document, trigger: Trigger, kind: str, accusers: frozenset[str]) -> str | None:

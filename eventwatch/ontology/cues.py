@@ -57,6 +57,15 @@ class Territory:
 
 
 @dataclass(frozen=True)
+class Strategic:
+    """A strategic development ACLED records, told by words in an event's clause."""
+
+    acled: tuple[str, str]  # (event type, sub-event type)
+    types: frozenset[str]  # the PLOVER types of the events it may be
+    words: Phrases
+
+
+@dataclass(frozen=True)
 class AcledCues:
     kinds: tuple[WeaponKind, ...]  # most specific first
     battles: frozenset[str]  # trigger lemmas whose weapons do not make an explosion
@@ -67,7 +76,7 @@ class AcledCues:
     # the sub-types whose needs an event of that type meets
     protest: Protest | None = None
     territory: Territory | None = None
-    agreement: tuple[frozenset[str], Phrases] = (frozenset(), ())  # types, words
+    strategic: tuple[Strategic, ...] = ()  # strategic developments told by their words
     armed: frozenset[str] = frozenset()  # sectors of armed victims: a battle
     unarmed: frozenset[str] = frozenset()  # sectors of unarmed victims: an attack on civilians
 
@@ -109,17 +118,24 @@ def load_cues(
         met,
         _protest(raw.get("protest"), lists),
         _territory(raw.get("territory")),
-        _agreement(raw.get("agreement", {})),
+        _strategic(raw.get("strategic", []), subtypes),
         _lemmas(raw.get("victims", {}), "armed", f"{WHERE} [victims]"),
         _lemmas(raw.get("victims", {}), "unarmed", f"{WHERE} [victims]"),
     )
 
 
-def _agreement(raw: Any) -> tuple[frozenset[str], Phrases]:
-    where = f"{WHERE} [agreement]"
-    if not raw:
-        return frozenset(), ()
-    return _lemmas(raw, "types", where), _phrases(raw.get("words"), f"{where} words")
+def _strategic(raw: Any, subtypes: dict[str, tuple[str, str | None]]) -> tuple[Strategic, ...]:
+    out = []
+    for n, spec in enumerate(raw, start=1):
+        where = f"{WHERE} strategic {n}"
+        name = spec.get("acled")
+        if name not in subtypes:
+            raise OntologyError(where, f"{name!r} is not an ACLED sub-type")
+        acled = (subtypes[name][0], name)
+        out.append(
+            Strategic(acled, _lemmas(spec, "types", where), _phrases(spec.get("words"), where))
+        )
+    return tuple(out)
 
 
 def _territory(raw: Any) -> Territory | None:
