@@ -15,7 +15,7 @@ from __future__ import annotations
 from ..ontology.cues import Phrases, Protest
 from ..types import Cue, Document, Mention, TextSpan, Trigger
 from .clauses import clause_tokens
-from .weapons import said_at
+from .phrases import said_at
 
 PROTESTS, RIOTS = "Protests", "Riots"
 PEACEFUL = (PROTESTS, "Peaceful protest")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from ..ontology.cues import Strategic
 from ..types import Cue, Document, Trigger
 from .clauses import clause_tokens
-from .weapons import said_at
+from .phrases import said_at
 
 
 def strategic_cue(

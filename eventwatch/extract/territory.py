@@ -15,7 +15,7 @@ from __future__ import annotations
 from ..ontology.cues import Territory
 from ..types import Cue, Document, Entity, Trigger
 from .clauses import clause_tokens
-from .weapons import said_at, says
+from .phrases import said_at, says
 
 BATTLES = "Battles"
 REGAINS = (BATTLES, "Government regains territory")
