@@ -36,6 +36,12 @@ PROTESTS = [
     # the grievance is not what happened at the protest
     ("Lawyers protested outside the court over the arrest of a colleague.", "protested",
      "Peaceful protest"),
+    # an arrest of a protest leader, or for having protested, is no protest
+    ("Police arrested an activist who had led protests against the law.", "arrested", None),
+    ("Soldiers arrested 40 people for taking part in the protests.", "arrested", None),
+    # a killing of protesters is excessive force, whatever the verbs around it
+    ("The UN condemned the killing of peaceful protesters by the army.", "killing",
+     "Excessive force against protesters"),
     # a mob, outside a protest; armed men are no mob
     ("A mob lynched a man accused of theft in the market.", "lynched", "Mob violence"),
     ("Vigilantes shot dead two suspected bandits with rifles near the village.", "shot", None),
@@ -136,6 +142,6 @@ def test_who_was_attacked_decides_battle_or_attack(acled, recipients, expected):
 
 @pytest.mark.parametrize(("text", "word", "sub_type"), STRATEGIC)
 def test_a_strategic_development_told_by_its_words(docs, text, word, sub_type):
-    trigger, event, _, _ = coded(docs[text], word)
-    cue = strategic_cue(docs[text], trigger, event, CUES.strategic)
+    trigger, event, modes, _ = coded(docs[text], word)
+    cue = strategic_cue(docs[text], trigger, (event, modes), CUES.strategic)
     assert (cue.acled[1] if cue else None) == sub_type

@@ -153,7 +153,7 @@ def _cue(
     found = territory_cue(doc, trigger, event, cues.territory) if cues.territory else None
     if found is None and cues.protest is not None:
         found = protest_cue(doc, trigger, event, actors, cues.protest, modes)
-    return found or strategic_cue(doc, trigger, event, cues.strategic)
+    return found or strategic_cue(doc, trigger, coding, cues.strategic)
 
 
 def _frame(doc: Document, trigger: Trigger, kind: str, accusers: frozenset[str]) -> str | None:

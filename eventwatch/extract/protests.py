@@ -36,19 +36,28 @@ def protest_cue(
     """The ACLED sub-type the protest the event belongs to decides, or a mob's; None where
     the event is neither."""
     clause = clause_tokens(doc, trigger.head)
+    # an arrest at a protest, not of "an activist who led protests" nor "for taking part
+    # in the protests": a protest word of the act's own clause
+    at_protest = [
+        j for j in clause if not _relative(doc, j) and not _grievance(doc, j, cues, trigger.head)
+    ]
     if event != "PROTEST" and not (
-        event in ("COERCE", "ASSAULT") and _find(doc, clause, cues.words)
+        event in ("COERCE", "ASSAULT") and _find(doc, at_protest, cues.words)
     ):
         return _mob(doc, event, actors, clause, cues)
     sent = doc.sentences[doc.tokens[trigger.head].sent]
-    sentence = [j for j in range(sent.first, sent.last) if not _grievance(doc, j, cues)]
-    if event == "PROTEST" and set(modes) & cues.violent_modes:  # "rioted"
-        return Cue(VIOLENT, trigger.text, trigger.span)
+    sentence = list(range(sent.first, sent.last))
+    if event == "PROTEST":  # what protesters protest about is not what happened at it
+        sentence = [j for j in sentence if not _grievance(doc, j, cues, verbs=True)]
+        if set(modes) & cues.violent_modes:  # "rioted"
+            return Cue(VIOLENT, trigger.text, trigger.span)
     violent = _find(doc, sentence, cues.violent)
     if violent is not None:
         return Cue(VIOLENT, doc.span_text(violent), violent)
     force = _find(doc, sentence, cues.intervention)
     lethal = _find(doc, sentence, cues.lethal)
+    if lethal is None and event == "ASSAULT" and trigger.coding.lethal:
+        lethal = trigger.span  # "the killing of peaceful demonstrators"
     if lethal is not None and (force is not None or event == "ASSAULT"):
         return Cue(EXCESSIVE, doc.span_text(lethal), lethal)
     if force is not None:
@@ -69,16 +78,34 @@ def _mob(
     return None
 
 
-def _grievance(doc: Document, j: int, cues: Protest) -> bool:
+def _grievance(
+    doc: Document, j: int, cues: Protest, below: int | None = None, *, verbs: bool = False
+) -> bool:
     """'protested over the arrest of a colleague': the word tells what the protest is
-    about (under a preposition or verb of grievance), not what happened at it."""
+    about (under a preposition of grievance, or with `verbs` a verb of grievance:
+    "denouncing the arrests"), not what happened at it; `below`: only what lies between
+    the word and that token counts ("withdrew envoys over the crackdown on protests")."""
     tok = doc.tokens[j]
     for _ in range(4):
+        if tok.head == tok.i or tok.i == below:
+            return False
+        tok = doc.tokens[tok.head]
+        if tok.pos == "ADP" and tok.lower in cues.grievance:
+            return True
+        if verbs and tok.pos == "VERB" and tok.lemma in cues.grievance:
+            return True
+    return False
+
+
+def _relative(doc: Document, j: int) -> bool:
+    """The word is in a relative clause ("an activist who led protests")."""
+    tok = doc.tokens[j]
+    for _ in range(8):
+        if tok.dep == "relcl":
+            return True
         if tok.head == tok.i:
             return False
         tok = doc.tokens[tok.head]
-        if tok.lower in cues.grievance or (tok.pos == "VERB" and tok.lemma in cues.grievance):
-            return True
     return False
 
 

@@ -12,16 +12,25 @@ from .phrases import said_at
 
 
 def strategic_cue(
-    doc: Document, trigger: Trigger, event: str, entries: tuple[Strategic, ...]
+    doc: Document,
+    trigger: Trigger,
+    coding: tuple[str, tuple[str, ...]],
+    entries: tuple[Strategic, ...],
 ) -> Cue | None:
-    """The first strategic development whose type the event has and whose words its
-    clause names."""
-    clause: list[int] | None = None
+    """The first strategic development whose type (and mode) the event has and whose
+    words its clause names as nouns or as the trigger ("Somalia-based" names no base).
+    `coding`: the event's type and modes."""
+    event, modes = coding
+    nouns: list[int] | None = None
     for entry in entries:
-        if event not in entry.types:
+        if event not in entry.types or (entry.modes and not entry.modes & set(modes)):
             continue
-        clause = clause if clause is not None else clause_tokens(doc, trigger.head)
-        for j, phrase in said_at(doc, clause, entry.words):
+        if nouns is None:
+            clause = clause_tokens(doc, trigger.head)
+            nouns = [  # and the trigger: "swapped 100 prisoners"
+                j for j in clause if doc.tokens[j].pos in ("NOUN", "PROPN") or j == trigger.head
+            ]
+        for j, phrase in said_at(doc, nouns, entry.words):
             span = doc.tokens_span(j, j + len(phrase) - 1)
             return Cue(entry.acled, doc.span_text(span), span)
     return None

@@ -63,6 +63,7 @@ class Strategic:
     acled: tuple[str, str]  # (event type, sub-event type)
     types: frozenset[str]  # the PLOVER types of the events it may be
     words: Phrases
+    modes: frozenset[str] = frozenset()  # where given, the event must have one of them
 
 
 @dataclass(frozen=True)
@@ -132,9 +133,9 @@ def _strategic(raw: Any, subtypes: dict[str, tuple[str, str | None]]) -> tuple[S
         if name not in subtypes:
             raise OntologyError(where, f"{name!r} is not an ACLED sub-type")
         acled = (subtypes[name][0], name)
-        out.append(
-            Strategic(acled, _lemmas(spec, "types", where), _phrases(spec.get("words"), where))
-        )
+        words = _phrases(spec.get("words"), where)
+        modes = _lemmas(spec, "modes", where)
+        out.append(Strategic(acled, _lemmas(spec, "types", where), words, modes))
     return tuple(out)
 
 
