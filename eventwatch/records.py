@@ -18,7 +18,7 @@ from .extract.merge import Cluster
 from .extract.territory import by_actors
 from .extract.victims import by_victims
 from .ontology import Ontology
-from .ontology.cues import EXPLOSIONS
+from .ontology.cues import cue_acled
 from .types import (
     JSON,
     Article,
@@ -256,11 +256,8 @@ def _acled(
 ) -> tuple[str, str] | None:
     """The rules' ACLED type: an attack's weapon decides its sub-type (a grenade and an IED
     share the mode "explosives"), then what its protest turned into, else type and mode."""
-    if event.weapon is not None and event.event == "ASSAULT":
-        return (EXPLOSIONS, event.weapon.acled)
-    if event.cue is not None:
-        return event.cue.acled
-    return ontology.acled(event.event, modes, civilian)
+    cued = cue_acled(event.event, event.weapon, event.cue)
+    return cued[0] if cued else ontology.acled(event.event, modes, civilian)
 
 
 def _civilian(mention: Mention, ontology: Ontology) -> bool:

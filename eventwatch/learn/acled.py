@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..ontology import Ontology
+from ..ontology.cues import cue_acled
 from ..types import Cue, Weapon
 from .labels import NONE, SubType, subtype
 
@@ -34,14 +35,12 @@ def choose(
     it) and why. `cues`: its weapon and what its protest turned into (the rules' reading,
     which decides where there is one); `worded`: the sub-types its sentence has the words
     for."""
-    weapon, cue = cues
-    top, top_p = max(probabilities.items(), key=lambda kv: kv[1])
-    coder = f"(the coder: {top}, p={top_p:.2f})"
-    if weapon is not None and kind == "ASSAULT":
-        return subtype(weapon.acled), f"ACLED {weapon.acled} by the weapon {weapon.text!r} {coder}"
-    if cue is not None:
-        words = f" by {cue.text!r}" if cue.text else ""
-        return subtype(cue.acled[1]), f"ACLED {cue.acled[1]}{words} {coder}"
+    cued = cue_acled(kind, *cues)
+    if cued is not None:
+        (_, name), words = cued
+        top, top_p = max(probabilities.items(), key=lambda kv: kv[1])
+        by = f" by {words}" if words else ""
+        return subtype(name), f"ACLED {name}{by} (the coder: {top}, p={top_p:.2f})"
     etype = ontology.types[kind]
     met = ontology.cues.met_by_type.get(kind, frozenset())
     choices = {

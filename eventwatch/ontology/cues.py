@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import OntologyError
+from ..types import Cue, Weapon
 
 WHERE = "data/acled_cues.toml"
 EXPLOSIONS = "Explosions/Remote violence"
@@ -80,6 +81,19 @@ class AcledCues:
     strategic: tuple[Strategic, ...] = ()  # strategic developments told by their words
     armed: frozenset[str] = frozenset()  # sectors of armed victims: a battle
     unarmed: frozenset[str] = frozenset()  # sectors of unarmed victims: an attack on civilians
+
+
+def cue_acled(
+    kind: str, weapon: Weapon | None, cue: Cue | None
+) -> tuple[tuple[str, str], str] | None:
+    """The ACLED (event type, sub-event type) the rules' cues decide for an event of PLOVER
+    type `kind`, with the words that decided it: an attack's weapon first, then what its
+    protest turned into, the town taken, the agreement; None where no cue decides."""
+    if weapon is not None and kind == "ASSAULT":
+        return (EXPLOSIONS, weapon.acled), f"the weapon {weapon.text!r}"
+    if cue is not None:
+        return cue.acled, repr(cue.text) if cue.text else ""
+    return None
 
 
 def load_cues(
