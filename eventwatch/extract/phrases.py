@@ -14,12 +14,18 @@ def said_at(
 ) -> Iterator[tuple[int, tuple[str, ...]]]:
     """Each (token, phrase) where one of `phrases` is said from one of `tokens`, in text
     order (`says`); phrases whose first word none of the tokens has are not tried."""
-    present = {w for j in tokens for w in words_of(doc.tokens[j])}
+    present = words_in(doc, tokens)
     tried = [p for p in phrases if p[0] in present]
     for j in tokens if tried else ():
         for phrase in tried:
             if says(doc, j, phrase):
                 yield j, phrase
+
+
+def words_in(doc: Document, tokens: Iterable[int]) -> set[str]:
+    """Every word `says` takes one of the tokens for: a phrase whose first word is not
+    among them is said from none of them."""
+    return {w for j in tokens for w in words_of(doc.tokens[j])}
 
 
 def words_of(tok: Token) -> tuple[str, ...]:

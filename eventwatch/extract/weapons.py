@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from ..ontology.cues import AcledCues
 from ..types import Document, Trigger, Weapon
 from .clauses import clause_tokens
-from .phrases import said_at, says, words_of
+from .phrases import said_at, says, words_in
 
 
 def find_weapon(doc: Document, trigger: Trigger, cues: AcledCues) -> Weapon | None:
@@ -37,10 +37,8 @@ def allowed(doc: Document, sentence: int, cues: AcledCues, names: Iterable[str])
     sub-type needs its weapon named, the others their `needs` words (if they have any)."""
     sent = doc.sentences[sentence]
     tokens = range(sent.first, sent.last)
-    present = {w for j in tokens for w in words_of(doc.tokens[j])}
-    needs = dict(cues.needs)
-    for kind in cues.kinds:
-        needs[kind.acled] = needs.get(kind.acled, ()) + kind.words
+    present = words_in(doc, tokens)
+    needs = cues.all_needs
 
     def said(phrase: tuple[str, ...]) -> bool:
         if phrase[0] not in present:  # most phrases: no first word, no need to look

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ..errors import OntologyError
@@ -81,6 +82,15 @@ class AcledCues:
     strategic: tuple[Strategic, ...] = ()  # strategic developments told by their words
     armed: frozenset[str] = frozenset()  # sectors of armed victims: a battle
     unarmed: frozenset[str] = frozenset()  # sectors of unarmed victims: an attack on civilians
+
+    @cached_property
+    def all_needs(self) -> dict[str, Phrases]:
+        """What each sub-type needs in its sentence: its `needs` words, and for an
+        Explosions/Remote violence sub-type the words of its weapons."""
+        needs = dict(self.needs)
+        for kind in self.kinds:
+            needs[kind.acled] = needs.get(kind.acled, ()) + kind.words
+        return needs
 
 
 def cue_acled(
