@@ -6,12 +6,10 @@ card stores the lists it was trained with, and loading checks them against these
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-from ..errors import OntologyError
+from ..ontology import acled_table
 
 NONE = "none"  # an event ACLED would not record (statements, talks, aid)
 
@@ -26,21 +24,7 @@ class SubType:
 @cache
 def acled_subtypes() -> tuple[SubType, ...]:
     """ACLED's 25 sub-event types, in the codebook's order."""
-    path = resources.files("eventwatch.ontology").joinpath("data", "acled.toml")
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise OntologyError("data/acled.toml", str(exc)) from exc
-    out = []
-    for event_type, subs in raw.items():
-        for name, spec in subs.items():
-            if not isinstance(spec, dict):
-                raise OntologyError("data/acled.toml", f"{event_type}/{name}: expected a table")
-            out.append(SubType(event_type, name, spec.get("mode")))
-    names = [s.name for s in out]
-    if len(set(names)) != len(names):
-        raise OntologyError("data/acled.toml", "a sub-event type is listed twice")
-    return tuple(out)
+    return tuple(SubType(*row) for row in acled_table())
 
 
 def acled_labels() -> tuple[str, ...]:

@@ -223,15 +223,27 @@ def _verb_pattern(pattern: str, coding: Coding) -> VerbPattern:
 
 
 @lru_cache(maxsize=1)
+def acled_table() -> tuple[tuple[str, str, str | None], ...]:
+    """ACLED's 25 sub-event types from `data/acled.toml`, in the codebook's order: (event
+    type, sub-event type, the PLOVER mode it implies or None)."""
+    out = []
+    for event_type, subs in _read("acled.toml").items():
+        for name, spec in subs.items():
+            if not isinstance(spec, dict):
+                raise OntologyError(f"{DATA}/acled.toml", f"{event_type}/{name}: expected a table")
+            out.append((event_type, name, spec.get("mode")))
+    names = [name for _, name, _ in out]
+    if len(set(names)) != len(names):
+        raise OntologyError(f"{DATA}/acled.toml", "a sub-event type is listed twice")
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
 def load_ontology() -> Ontology:
     """Load and validate the bundled ontology (cached per process)."""
     types = _types(_read("plover.toml"))
     verbs, nouns = _triggers(_read("triggers.toml"), types)
-    subtypes = {
-        name: (event_type, spec.get("mode"))
-        for event_type, subs in _read("acled.toml").items()
-        for name, spec in subs.items()
-    }
+    subtypes = {name: (event_type, mode) for event_type, name, mode in acled_table()}
     cues = load_cues(_read("acled_cues.toml"), subtypes, types["ASSAULT"].modes)
     acled_types = {event_type for event_type, _ in subtypes.values()} | set(subtypes)
     for name, kind in types.items():
