@@ -23,11 +23,12 @@ CLIMB = {"xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "prep", "po
          "acomp", "attr", "oprd", "nsubj", "nsubjpass", "appos", "nmod", "dep", "advmod"}  # fmt: skip
 FUTURE = {"will", "would", "'ll", "shall", "wo"}
 PLAIN_FUTURE = {"will", "'ll", "shall"}
-OBJECT_CONTROL = {"ask", "urge", "call", "demand", "push", "press", "allow", "let", "help",
-                  "encourage", "permit", "invite", "order", "instruct", "tell"}  # fmt: skip
 AVOID_RELS = {"xcomp", "pcomp", "pobj", "prep", "dobj", "advcl", "advmod"}
 NOMINAL_CLIMB = {"pobj", "prep", "dobj", "nsubjpass", "attr", "appos"}
 STRONG_THREATS = {"vow", "threaten", "warn", "pledge", "swear", "promise", "threat", "ultimatum"}
+# a date of this grain makes a tally one event again ("several attacks on Monday")
+DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "yesterday", "today", "tonight", "overnight", "morning", "afternoon", "evening", "night"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -62,19 +63,47 @@ class Modality:
         self.asking = w("demand", "asking")
         self.support = w("support", "verbs")
         self.allege_adv = w("allege", "adverbs") | w("allege", "adjectives")
+        self.object_control = w("intend", "object_control")
+        self.preparing = w("intend", "preparing")
+        self.planning = w("intend", "planning")
+        self.beliefs = w("hypothetical", "beliefs")
+        self.habit = w("habitual", "adverbs")
+        self.tally = w("habitual", "quantifiers")
+        self.spans = w("habitual", "spans")
+        self.lasting = w("habitual", "lasting")
+        self.one_target = w("habitual", "one_target")
 
     def judge(self, trigger: Trigger) -> Verdict:
-        doc = self.doc
-        tok = doc.tokens[trigger.head]
-        status = self._status(tok)
+        tok = self.doc.tokens[trigger.head]
         negated = self._negated(tok)
+        verdict = self._local(trigger, tok, negated)
+        if verdict is not None:
+            return verdict
+        own_modal = self._modal(tok)
+        verdict, status = self._climb(trigger, tok, own_modal, negated, self._status(tok))
+        if verdict is not None:
+            return verdict
+        if negated:
+            return Verdict("negated", f"'{tok.text}' is negated")
+        if own_modal in PLAIN_FUTURE and not trigger.nominal:
+            return self._intent(tok, False, own_modal)  # "Israel will evacuate the settlements"
+        if own_modal and not trigger.nominal:
+            return Verdict("hypothetical", f"'{tok.text}' is modal or future ({own_modal})")
+        return Verdict("fact", status=status)
+
+    def _local(self, trigger: Trigger, tok: Token, negated: bool) -> Verdict | None:
+        """What the trigger's own words and marks say: a command, a condition, a habit or
+        a tally, "vowed to" or "refused to" right before it, a noun whose verb is unreal."""
+        doc = self.doc
         if not trigger.nominal and self._imperative(tok):
             return Verdict("imperative", f"'{tok.text}' is a command, not a report")
         if self._conditional(tok):
             return Verdict("hypothetical", f"'{tok.text}' is in a condition")
         if not trigger.nominal and self._habitual(tok):
             return Verdict("habitual", f"'{tok.text}' describes, in the present")
-        own_modal = self._modal(tok)
+        pattern = self._pattern(tok, trigger.nominal, trigger.coding.event in self.lasting)
+        if pattern:
+            return Verdict("habitual", f"'{tok.text}' is a habit or a tally ({pattern})")
         if not trigger.nominal:
             before = word_before_to(doc, tok)
             if before is not None and before.lemma in STRONG_THREATS | self.threat_nouns:
@@ -87,6 +116,20 @@ class Modality:
             verb = doc.tokens[tok.head]
             if self._negated(verb) or self._conditional(verb) or self._modal(verb):
                 return Verdict("hypothetical", f"'{tok.text}' is not asserted ({verb.text})")
+        return None
+
+    def _climb(
+        self,
+        trigger: Trigger,
+        tok: Token,
+        own_modal: str | None,
+        negated: bool,
+        status: tuple[str, ...],
+    ) -> tuple[Verdict | None, tuple[str, ...]]:
+        """Up the tree from the trigger, what governs it: avoiding, asking, vowing,
+        foreseeing, negating, planning; stops at a reported or relative clause (which has
+        its own modality). Returns a verdict if one decides, and the status words found."""
+        doc = self.doc
         child = tok
         for head in doc.ancestors(tok.i):
             rel = child.dep
@@ -94,47 +137,76 @@ class Modality:
                 break
             words = self._lemmas(head)
             if words & self.avoid and rel in AVOID_RELS:
-                return Verdict("avoided", f"'{tok.text}' is avoided or prevented ({head.text})")
+                return Verdict(
+                    "avoided", f"'{tok.text}' is avoided or prevented ({head.text})"
+                ), status
             if trigger.nominal and rel in ("pobj", "prep") and head.lemma in self.avoid_nouns:
-                return Verdict("avoided", f"'{tok.text}' has stopped ({head.text})")
+                return Verdict("avoided", f"'{tok.text}' has stopped ({head.text})"), status
             if rel in ("xcomp", "ccomp", "acl", "advcl") and not trigger.nominal:
-                future = own_modal in FUTURE
-                speech = words & (self.threat_verbs | self.threat_nouns | self.report)
-                if words & STRONG_THREATS or (future and speech):
-                    return self._intent(tok, negated or self._negated(head), head.text)
-                infinitive = rel == "xcomp" or any(k.lower == "to" for k in doc.kids(tok.i, "aux"))
-                if words & self.intend and infinitive:
-                    if rel == "xcomp" and self._subject_control(head):
-                        return self._intent(tok, negated or self._negated(head), head.text)
-                    return Verdict("intended", f"'{tok.text}' is asked for ({head.text})")
-            # "called for talks" is asked for; "ordered the attack" is done
-            asked = words & self.intend and not words & self.support
-            if trigger.nominal and rel in ("dobj", "pobj", "prep") and asked:
-                return Verdict("intended", f"'{tok.text}' is asked for or planned ({head.text})")
-            if self._negated(head) and rel in ("xcomp", "conj", "pobj", "dobj", "pcomp"):
-                return Verdict("negated", f"'{head.text}' negates '{tok.text}'")
-            # "demanded that ...", "reiterated its demand today that ...": what is asked
-            asked_for = words | {k.lemma for k in doc.kids(head.i, "dobj")}
-            if rel in ("ccomp", "acl") and asked_for & self.asking:
-                # "demanded that the parties allow aid": what is asked has not happened
-                return Verdict("intended", f"'{tok.text}' is asked for ({head.text})")
+                verdict = self._complement(tok, head, rel, words, own_modal, negated)
+                if verdict is not None:
+                    return verdict, status
+            verdict = self._governed(trigger, tok, head, rel, words)
+            if verdict is not None:
+                return verdict, status
             if rel in ("ccomp", "relcl"):
                 if rel == "ccomp" and words & self.allege_verbs:
                     status = (*status, "alleged")  # "the US claimed that ISIL had attacked"
                 break  # a reported or relative clause has its own modality
             if trigger.nominal and rel not in NOMINAL_CLIMB:
                 break
+            if trigger.nominal and rel == "dobj" and words & self.planning and not self._known(tok):
+                # "were planning attacks" (but "planned the attack" tells one that happened)
+                return Verdict("intended", f"'{tok.text}' is planned ({head.text})"), status
             if trigger.nominal and rel == "dobj" and words & self.support:
                 # "vowed to carry out attacks": the support verb carries the modality
-                return self.judge(replace(trigger, head=head.i, nominal=False))
+                return self.judge(replace(trigger, head=head.i, nominal=False)), status
             child = head
-        if negated:
-            return Verdict("negated", f"'{tok.text}' is negated")
-        if own_modal in PLAIN_FUTURE and not trigger.nominal:
-            return self._intent(tok, False, own_modal)  # "Israel will evacuate the settlements"
-        if own_modal and not trigger.nominal:
-            return Verdict("hypothetical", f"'{tok.text}' is modal or future ({own_modal})")
-        return Verdict("fact", status=status)
+        return None, status
+
+    def _complement(
+        self,
+        tok: Token,
+        head: Token,
+        rel: str,
+        words: set[str],
+        own_modal: str | None,
+        negated: bool,
+    ) -> Verdict | None:
+        """A verb in a clause under `head`: foreseen by someone, prepared for, vowed or
+        announced (an intent), wanted by its own actor (an intent) or asked of another."""
+        doc = self.doc
+        future = own_modal in FUTURE
+        if future and rel == "ccomp" and words & self.beliefs:
+            return Verdict("hypothetical", f"'{tok.text}' is foreseen ({head.text})")
+        to = any(k.lower == "to" for k in doc.kids(tok.i, "aux"))
+        if to and rel in ("xcomp", "advcl") and words & self.preparing:
+            return Verdict("intended", f"'{tok.text}' is prepared for ({head.text})")
+        speech = words & (self.threat_verbs | self.threat_nouns | self.report)
+        if words & STRONG_THREATS or (future and speech):
+            return self._intent(tok, negated or self._negated(head), head.text)
+        if words & self.intend and (rel == "xcomp" or to):
+            if rel == "xcomp" and self._subject_control(head):
+                return self._intent(tok, negated or self._negated(head), head.text)
+            return Verdict("intended", f"'{tok.text}' is asked for ({head.text})")
+        return None
+
+    def _governed(
+        self, trigger: Trigger, tok: Token, head: Token, rel: str, words: set[str]
+    ) -> Verdict | None:
+        """What a governing word says of the act: asked for or planned ("called for talks";
+        but "ordered the attack" is done), negated, or demanded ("demanded that ...")."""
+        asked = words & self.intend and not words & self.support
+        if trigger.nominal and rel in ("dobj", "pobj", "prep") and asked:
+            return Verdict("intended", f"'{tok.text}' is asked for or planned ({head.text})")
+        if self._negated(head) and rel in ("xcomp", "conj", "pobj", "dobj", "pcomp"):
+            return Verdict("negated", f"'{head.text}' negates '{tok.text}'")
+        # "demanded that ...", "reiterated its demand today that ...": what is asked
+        asked_for = words | {k.lemma for k in self.doc.kids(head.i, "dobj")}
+        if rel in ("ccomp", "acl") and asked_for & self.asking:
+            # "demanded that the parties allow aid": what is asked has not happened
+            return Verdict("intended", f"'{tok.text}' is asked for ({head.text})")
+        return None
 
     def _intent(self, tok: Token, negated: bool, governor: str) -> Verdict:
         """A vowed, pledged or announced act; refused when negated ("would not provide")."""
@@ -160,7 +232,52 @@ class Modality:
 
     def _subject_control(self, verb: Token) -> bool:
         """'wants to attack' (the wanter acts) versus 'urged Russia to accept' (Russia would)."""
-        return verb.lemma not in OBJECT_CONTROL and not self.doc.kids(verb.i, "dobj", "dative")
+        return verb.lemma not in self.object_control and not self.doc.kids(verb.i, "dobj", "dative")
+
+    def _pattern(self, tok: Token, nominal: bool, lasting: bool) -> str:
+        """'repeatedly attacked', 'for years threatened', 'several attacks': the word that
+        makes the act a habit or a tally, or "" ('stabbed him repeatedly' is one act; a
+        day in the sentence makes the tally one event; aid or support `lasting` for years
+        is still the event)."""
+        doc = self.doc
+        verb = tok
+        while verb.dep == "conj" and not nominal:
+            verb = doc.tokens[verb.head]
+        if nominal:
+            found = [k for k in doc.kids(tok.i, "amod", "det") if k.lower in self.tally]
+            found = found if tok.tag == "NNS" else []
+        else:
+            found = [k for k in doc.kids(verb.i, "advmod") if k.lower in self.habit]
+            found += [
+                k
+                for p in doc.kids(verb.i, "prep")
+                if p.lower in ("for", "over") and not lasting
+                for k in doc.kids(p.i, "pobj")
+                if k.lower in self.spans
+            ]
+            objects = doc.kids(tok.i, "dobj", "nsubjpass")
+            if any(o.lemma in self.one_target or o.lower in self.one_target for o in objects):
+                return ""
+        if not found or self._dated_day(tok):
+            return ""
+        return found[0].text
+
+    def _known(self, noun: Token) -> bool:
+        """'the attack', 'its attacks', 'Monday's attack': an act the reader is told of."""
+        kids = self.doc.kids(noun.i, "det", "poss")
+        return any(
+            k.dep == "poss" or k.lower in ("the", "this", "that", "these", "those") for k in kids
+        )
+
+    def _dated_day(self, tok: Token) -> bool:
+        """Whether the sentence dates something to a day ('on Monday', 'on March 3')."""
+        sentence = self.doc.sentence_of(tok.i)
+        for t in self.doc.tokens[sentence.first : sentence.last]:
+            if t.ent_type not in ("DATE", "TIME"):
+                continue
+            if t.lower in DAYS or (t.tag == "CD" and not (len(t.text) == 4 and t.text.isdigit())):
+                return True
+        return False
 
     # --- tests on single tokens ------------------------------------------------------
     def _lemmas(self, tok: Token) -> set[str]:
@@ -173,7 +290,12 @@ class Modality:
         for kid in self.doc.kids(tok.i, "neg", "det", "preconj"):
             if kid.lower in self.negation:
                 return True
-        return False
+        # "will no longer grant access"
+        return any(
+            k.lower == "longer"
+            and any(n.lower == "no" for n in self.doc.kids(k.i, "neg", "advmod"))
+            for k in self.doc.kids(tok.i, "advmod")
+        )
 
     def _modal(self, tok: Token) -> str | None:
         verb = tok

@@ -41,6 +41,7 @@ def find_triggers(doc: Document, ontology: Ontology, people: frozenset[str]) -> 
     """Every token that matches a lexicon pattern, with the words that make up the trigger."""
     not_events = ontology.words("not_events", "modifiers")
     responses = ontology.words("not_events", "passive_with")
+    press = ontology.words("not_events", "press")
     light = ontology.words("light_nouns", "nouns")
     demand_verbs = ontology.words("demand", "verbs")
     must = ontology.words("demand", "modals")
@@ -67,6 +68,8 @@ def find_triggers(doc: Document, ontology: Ontology, people: frozenset[str]) -> 
                 continue
         else:
             continue
+        if found is not None and _to_the_press(doc, tok, press):
+            continue  # "declined to comment", "a request for comment"
         if found is not None:
             coding, extra = found
             out.append(_trigger(doc, tok, coding, extra, nominal=tok.pos != "VERB"))
@@ -204,6 +207,19 @@ def _match_noun(doc: Document, tok: Token, ontology: Ontology):
         if all(m in mods for m in pattern.modifiers):
             return pattern.coding, [mods[m] for m in pattern.modifiers]
     return None
+
+
+def _to_the_press(doc: Document, tok: Token, press: frozenset[str]) -> bool:
+    """'declined to comment', 'requested comment', 'a request for comment': a reply to
+    reporters, not an act between the sides."""
+    if any(k.lemma in press for k in doc.kids(tok.i, "xcomp", "dobj")):
+        return True
+    if tok.pos in ("NOUN", "PROPN"):
+        return any(
+            k.lemma in press for p in doc.kids(tok.i, "prep") if p.lower == "for"
+            for k in doc.kids(p.i, "pobj")
+        )  # fmt: skip
+    return False
 
 
 def _trigger(doc: Document, tok: Token, coding: Coding, extra: list[int], *, nominal: bool):
