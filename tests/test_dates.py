@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from eventwatch.extract.dates import is_historical, normalise
+from eventwatch.extract.dates import event_date, is_historical, normalise
 from eventwatch.types import EventDate
 
 D = dt.date
@@ -40,3 +40,22 @@ def test_normalise(text, published, expected):
 def test_historical_is_more_than_a_month_before_publication(end, historical):
     date = EventDate(end, end, "day") if end else EventDate(None, None, "unknown")
     assert is_historical(date, PUB) is historical
+
+
+# (sentence, trigger word, the date of the event, the act planned or not): a vowed or
+# announced act is dated by the saying, never by when it would happen
+PLANNED = [
+    ("The two leaders will hold talks in Geneva on Thursday.", "talks", None, True),
+    ("Israel said on Monday it would evacuate the settlements on Friday.", "evacuate",
+     D(2018, 1, 1), True),
+    ("Hamas vowed on Tuesday to attack Israeli towns.", "attack", D(2018, 1, 2), True),
+    ("The rebels said they would not attend talks on Friday.", "attend", None, True),
+    ("Troops shelled the village on Monday.", "shelled", D(2018, 1, 1), False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "word", "day", "planned"), PLANNED)
+def test_a_planned_act_is_dated_by_its_saying(frozen, text, word, day, planned):
+    doc = frozen("dates", [case[0] for case in PLANNED])[text]
+    (head,) = [t.i for t in doc.tokens if t.text == word]
+    assert event_date(doc, head, PUB, planned=planned).start == day

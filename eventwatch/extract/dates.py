@@ -58,11 +58,19 @@ def tree_distance(doc: Document, date: int, trigger: int) -> int | None:
     return None
 
 
-def event_date(doc: Document, trigger_head: int, published: dt.date | None) -> EventDate:
-    """The date range of the event whose trigger is token `trigger_head`."""
+def event_date(
+    doc: Document, trigger_head: int, published: dt.date | None, planned: bool = False
+) -> EventDate:
+    """The date range of the event whose trigger is token `trigger_head`. For an act
+    `planned` (vowed, announced, refused: the event is the saying), a date inside the act's
+    own phrase is when it would happen, not when it was said ("will hold talks on
+    Thursday"), and is not the event's."""
     sentence = doc.tokens[trigger_head].sent
+    own = _act_phrase(doc, trigger_head) if planned else set()
     scored = []
     for ent in candidates(doc, sentence):
+        if own.intersection(range(ent.first, ent.last)):
+            continue
         distances = [tree_distance(doc, j, trigger_head) for j in range(ent.first, ent.last)]
         known = [d for d in distances if d is not None]
         if known:
@@ -74,6 +82,18 @@ def event_date(doc: Document, trigger_head: int, published: dt.date | None) -> E
             start, end, precision = found
             return EventDate(start, end, precision, text, ent.span)
     return UNKNOWN_DATE
+
+
+def _act_phrase(doc: Document, head: int) -> set[int]:
+    """The tokens of the act's own clause: its verb's subtree (the verb of a noun it is the
+    object of: "hold talks"), from the verb's subject on, so that a date the parser hung
+    on the act but told before it ("said on Monday it would ...") is left out."""
+    tok = doc.tokens[head]
+    if tok.dep in ("dobj", "nsubjpass") and tok.head != tok.i:
+        tok = doc.tokens[tok.head]
+    subjects = doc.kids(tok.i, "nsubj", "nsubjpass")
+    first = min((s.i for s in subjects), default=tok.i)
+    return {i for i in doc.subtree(tok.i) if i >= first}
 
 
 @lru_cache(maxsize=4096)

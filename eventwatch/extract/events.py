@@ -71,7 +71,8 @@ def build_events(
             modes = _modes(mode)
         weapon, modes = _weapon(doc, trigger, event, modes, ontology)
         cue = _cue(doc, trigger, (event, modes), args.actors, ontology)
-        date = event_date(doc, trigger.head, published)
+        planned = verdict.kind in ("intent", "refusal")
+        date = event_date(doc, trigger.head, published, planned=planned)
         status = list(dict.fromkeys(verdict.status + args.status))
         if is_historical(date, published):
             status.append("historical")
