@@ -13,8 +13,8 @@ from typing import Annotated
 
 import typer
 
-from .errors import EventwatchError
-from .settings import SETTINGS, Settings
+from ..errors import EventwatchError
+from ..settings import SETTINGS, Settings
 
 app = typer.Typer(
     add_completion=False,
@@ -94,7 +94,7 @@ COLUMN = typer.Option(
 
 
 def _columns(pairs: list[str] | None):
-    from .corpora import Columns
+    from ..corpora import Columns
 
     try:
         return Columns.parse(pairs or [])
@@ -120,11 +120,11 @@ def extract(
     debug: Annotated[bool, DEBUG] = False,
 ) -> None:
     """Print the events of articles as PLOVER JSON Lines."""
-    from .ingest import count_articles, read_articles
-    from .pipeline import Pipeline
-    from .progress import Progress, stderr_is_terminal
-    from .records import dumps
-    from .types import Dropped
+    from ..ingest import count_articles, read_articles
+    from ..pipeline import Pipeline
+    from ..progress import Progress, stderr_is_terminal
+    from ..records import dumps
+    from ..types import Dropped
 
     when = _date(published)
     columns = _columns(column)
@@ -203,12 +203,12 @@ def ingest(
     debug: Annotated[bool, DEBUG] = False,
 ) -> None:
     """Extract articles into the event store; re-running skips what is already stored."""
-    from .batch import MIN_ARTICLES_PER_WORKER, useful_workers
-    from .batch import ingest as run_ingest
-    from .ingest import count_articles
-    from .progress import Progress
-    from .store import Store
-    from .workers import ENGINES
+    from ..batch import MIN_ARTICLES_PER_WORKER, useful_workers
+    from ..batch import ingest as run_ingest
+    from ..ingest import count_articles
+    from ..progress import Progress
+    from ..store import Store
+    from ..workers import ENGINES
 
     if engine not in ENGINES:
         raise typer.BadParameter(f"{engine!r}: choose local or dask", param_hint="--engine")
@@ -270,7 +270,7 @@ Text = Annotated[str | None, typer.Option(help="Words in the evidence sentences.
 
 def _existing_store(db: Path):
     """Open a store that must already exist (reading commands never create one)."""
-    from .store import Store
+    from ..store import Store
 
     if not db.exists():
         _error(f"{db}: no such event store; create one with `eventwatch ingest`")
@@ -280,7 +280,7 @@ def _existing_store(db: Path):
 
 def _filters(start, end, country, actor, event, text) -> dict:
     if event is not None:
-        from .ontology import load_ontology
+        from ..ontology import load_ontology
 
         types = sorted(load_ontology().types)
         if event.upper() not in types:
@@ -383,8 +383,8 @@ def export(
     text: Text = None,
 ) -> None:
     """Write stored (merged) events to a file in another tool's format."""
-    from .export import FORMATS
-    from .export import export as write
+    from ..export import FORMATS
+    from ..export import export as write
 
     if fmt not in FORMATS:
         raise typer.BadParameter(
@@ -395,7 +395,7 @@ def export(
         _error("parquet is binary: give a file with -o, e.g. -o events.parquet")
         raise typer.Exit(2)
     target = sys.stdout if to_stdout else Path(output)
-    from .types import Dropped
+    from ..types import Dropped
 
     dropped: list[Dropped] = []
     try:
@@ -433,8 +433,8 @@ def serve(
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
 ) -> None:
     """Serve the web API (OpenAPI at /docs) and the analyst's page over an event store."""
-    from .web import assets_present
-    from .web import serve as run_server
+    from ..web import assets_present
+    from ..web import serve as run_server
 
     _existing_store(db).close()
     if not assets_present():
@@ -497,8 +497,8 @@ def actors(
     ] = None,
 ) -> None:
     """Show how a name resolves to an actor and why, or list the knowledge base."""
-    from .actors import load_kb
-    from .actors.lookup import explain, knowledge_base_rows
+    from ..actors import load_kb
+    from ..actors.lookup import explain, knowledge_base_rows
 
     try:
         kb = load_kb()
@@ -525,7 +525,7 @@ def places(
     ] = None,
 ) -> None:
     """Show how a place name resolves (coordinates, country, precision) and why."""
-    from .places import load_gazetteer
+    from ..places import load_gazetteer
 
     match = load_gazetteer().resolve(name, countries=tuple(c.upper() for c in country or ()))
     if match is None:
@@ -548,8 +548,9 @@ def _subdivision(name: str | None, *codes: str | None) -> str:
     return f"{name} ({known})" if name and known else name or "-"
 
 
-DEFAULT_SHARED = Path(__file__).resolve().parents[2] / "shared"
-DEFAULT_LABELS = Path(__file__).resolve().parents[1] / "training" / "labels"
+# the checkout's parent holds the team's shared data; the package's, the labels
+DEFAULT_SHARED = Path(__file__).resolve().parents[3] / "shared"
+DEFAULT_LABELS = Path(__file__).resolve().parents[2] / "training" / "labels"
 SHARED = Annotated[
     Path, typer.Option("--shared", help="The team's shared data folder (gold, datasets).")
 ]
@@ -576,9 +577,9 @@ def evaluate(
     from rich.console import Console
     from rich.table import Table
 
-    from .evaluation import datasets
-    from .evaluation import gold as gold_articles
-    from .progress import Progress, ProgressPipeline
+    from ..evaluation import datasets
+    from ..evaluation import gold as gold_articles
+    from ..progress import Progress, ProgressPipeline
 
     known = datasets()
     chosen = dataset or list(known)
@@ -656,9 +657,9 @@ def train(
     if not labels.is_dir():
         _error(f"{labels} is not a folder of labelled candidates; give --labels PATH")
         raise typer.Exit(1)
-    from .learn.model import MODEL_DIR
-    from .learn.train import TrainConfig, train_roles
-    from .learn.train import train as run_training
+    from ..learn.model import MODEL_DIR
+    from ..learn.train import TrainConfig, train_roles
+    from ..learn.train import train as run_training
 
     if part not in ("coder", "roles", "both"):
         _error(f"--part {part!r}: give coder, roles or both")
@@ -667,7 +668,7 @@ def train(
     log = lambda m: typer.echo(m, err=True)  # noqa: E731
     try:
         if folds:
-            from .learn.train import cross_validate, record_cv
+            from ..learn.train import cross_validate, record_cv
 
             result = cross_validate(shared, labels, folds, config, log=log)
             typer.echo(json.dumps(result))
@@ -686,7 +687,7 @@ def train(
 @app.command("settings")
 def show_settings() -> None:
     """List the settings, their values and what they do (override with EVENTWATCH_<NAME>)."""
-    from .web.settings import WEB_SETTINGS, WebSettings
+    from ..web.settings import WEB_SETTINGS, WebSettings
 
     try:
         current, web = Settings.from_env(), WebSettings.from_env()
