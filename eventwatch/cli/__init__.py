@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 import sys
-import traceback
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -15,6 +10,26 @@ import typer
 
 from ..errors import EventwatchError
 from ..settings import SETTINGS, Settings
+from .options import (
+    COLUMN,
+    DB,
+    DEBUG,
+    DEFAULT_LABELS,
+    DEFAULT_SHARED,
+    SHARED,
+    STORE,
+    ActorFilter,
+    Country,
+    End,
+    EventType,
+    Start,
+    Text,
+    parse_columns,
+    parse_date,
+    parse_filters,
+)
+from .report import error, print_details, reported
+from .tables import add_scores, events_table, print_table, scores_table
 
 app = typer.Typer(
     add_completion=False,
@@ -41,67 +56,6 @@ def main_options(
     """Turn news articles into sourced PLOVER event data, offline."""
 
 
-def _date(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
-
-
-def _error(message: str) -> None:
-    typer.echo(f"error: {message}", err=True)
-
-
-DEBUG = typer.Option(
-    "--debug", help="Show the traceback of each internal error (a bug, not bad input)."
-)
-
-
-@contextmanager
-def _reported(debug: bool) -> Iterator[None]:
-    """Turn an error into one line and exit 1; an internal error's traceback only if `debug`."""
-    try:
-        yield
-    except EventwatchError as exc:
-        _error(str(exc))
-        raise typer.Exit(1) from None
-    except (typer.Exit, typer.Abort, KeyboardInterrupt, typer.BadParameter):
-        raise
-    except Exception as exc:  # noqa: BLE001 - a bug: one line, the traceback with --debug
-        if debug:
-            traceback.print_exc()
-        _error(
-            f"internal error ({type(exc).__name__}: {exc}); "
-            + ("please report it with the traceback above" if debug else "--debug shows where")
-        )
-        raise typer.Exit(1) from None
-
-
-def _details(details: list[str], debug: bool) -> None:
-    """Print the tracebacks behind failures with `debug`, else say that `--debug` would."""
-    if debug:
-        for detail in details:
-            typer.echo(detail.rstrip("\n"), err=True)
-    elif details:
-        _error(f"{len(details)} failure(s) came from an internal error; --debug shows where")
-
-
-COLUMN = typer.Option(
-    "--column", help="CSV column for an article field, FIELD=COLUMN (e.g. text=body); repeatable."
-)
-
-
-def _columns(pairs: list[str] | None):
-    from ..corpora import Columns
-
-    try:
-        return Columns.parse(pairs or [])
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--column") from None
-
-
 @app.command()
 def extract(
     path: Annotated[
@@ -126,9 +80,9 @@ def extract(
     from ..records import dumps
     from ..types import Dropped
 
-    when = _date(published)
-    columns = _columns(column)
-    with _reported(debug):
+    when = parse_date(published)
+    columns = parse_columns(column)
+    with reported(debug):
         settings = Settings.from_env()
         pipeline = Pipeline(batch_size=settings.batch_size)
     articles, failed, events = 0, 0, 0
@@ -139,7 +93,7 @@ def extract(
         for item in read_articles(path, published=when, settings=settings, columns=columns):
             if isinstance(item, Dropped):
                 failed += 1
-                _error(str(item))
+                error(str(item))
             else:
                 yield item
 
@@ -148,12 +102,12 @@ def extract(
     total = count_articles(path, columns=columns)
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     try:
-        with _reported(debug), Progress("loading the model", total=total, live=live) as progress:
+        with reported(debug), Progress("loading the model", total=total, live=live) as progress:
             for result in pipeline.run(good()):
                 if result.dropped is not None:
                     failed += 1
                     origin = result.article.origin or result.article.id
-                    _error(f"{origin}: {result.dropped.reason}")
+                    error(f"{origin}: {result.dropped.reason}")
                     if result.dropped.detail:
                         details.append(f"{origin}:\n{result.dropped.detail}")
                 else:
@@ -166,17 +120,13 @@ def extract(
     finally:
         if output:
             out.close()
-    _details(details, debug)
+    print_details(details, debug)
     typer.echo(
         f"{articles} article(s), {events} event(s), {failed} failed {progress.timing(articles)}",
         err=True,
     )
     if articles == 0:
         raise typer.Exit(1)
-
-
-DB = typer.Option("--db", help="The SQLite event store (created if missing).")
-STORE = typer.Option("--db", help="The SQLite event store (made by `ingest`).")
 
 
 @app.command()
@@ -212,9 +162,9 @@ def ingest(
 
     if engine not in ENGINES:
         raise typer.BadParameter(f"{engine!r}: choose local or dask", param_hint="--engine")
-    when = _date(published)
-    columns = _columns(column)
-    with _reported(debug):
+    when = parse_date(published)
+    columns = parse_columns(column)
+    with reported(debug):
         total = sum(count_articles(path, columns=columns) for path in paths)
     if engine == "local" and useful_workers(total, workers) < workers:
         typer.echo(
@@ -224,7 +174,7 @@ def ingest(
             err=True,
         )
         workers = useful_workers(total, workers)
-    with _reported(debug):
+    with reported(debug):
         store = Store(db)
     with store, Progress("loading the model", total=total) as progress:
 
@@ -236,7 +186,7 @@ def ingest(
                 f"{summary.failed} failed",
             )
 
-        with _reported(debug):
+        with reported(debug):
             summary = run_ingest(
                 paths,
                 store=store,
@@ -249,23 +199,13 @@ def ingest(
                 on_result=update,
             )
     for reason in summary.reasons[:20]:
-        _error(reason)
+        error(reason)
     if len(summary.reasons) > 20:
-        _error(f"... and {len(summary.reasons) - 20} more failures (see the failures table)")
-    _details(summary.details, debug)
+        error(f"... and {len(summary.reasons) - 20} more failures (see the failures table)")
+    print_details(summary.details, debug)
     typer.echo(f"{db}: {summary.line()} {progress.timing(summary.processed)}", err=True)
     if summary.processed == 0 and summary.skipped == 0 and summary.read > 0:
         raise typer.Exit(1)
-
-
-Start = Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")]
-End = Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")]
-Country = Annotated[str | None, typer.Option(help="ISO alpha-3 code of the event's country.")]
-ActorFilter = Annotated[
-    str | None, typer.Option("--actor", help="Actor or recipient name or Wikidata id.")
-]
-EventType = Annotated[str | None, typer.Option("--event", help="PLOVER event type, e.g. ASSAULT.")]
-Text = Annotated[str | None, typer.Option(help="Words in the evidence sentences.")]
 
 
 def _existing_store(db: Path):
@@ -273,51 +213,9 @@ def _existing_store(db: Path):
     from ..store import Store
 
     if not db.exists():
-        _error(f"{db}: no such event store; create one with `eventwatch ingest`")
+        error(f"{db}: no such event store; create one with `eventwatch ingest`")
         raise typer.Exit(1)
     return Store(db)
-
-
-def _filters(start, end, country, actor, event, text) -> dict:
-    if event is not None:
-        from ..ontology import load_ontology
-
-        types = sorted(load_ontology().types)
-        if event.upper() not in types:
-            raise typer.BadParameter(
-                f"{event!r} is no PLOVER event type; choose one of {', '.join(types)}",
-                param_hint="--event",
-            )
-        event = event.upper()
-    return {
-        "start": _date(start),
-        "end": _date(end),
-        "country": _country(country),
-        "actor": actor,
-        "event": event,
-        "text": text,
-    }
-
-
-def _country(code: str | None) -> str | None:
-    """An ISO 3166-1 code as the store keeps it (alpha-3); alpha-2 is read as its alpha-3
-    and said so; a code ISO does not know is an error (alpha-3 codes outside ISO, such as
-    Kosovo's XKX, pass)."""
-    if code is None:
-        return None
-    import pycountry
-
-    c = code.strip().upper()
-    if re.fullmatch(r"[A-Z]{3}", c):
-        return c
-    found = pycountry.countries.get(alpha_2=c) if re.fullmatch(r"[A-Z]{2}", c) else None
-    if found is None:
-        raise typer.BadParameter(
-            f"{code!r} is no ISO 3166-1 country code; give an alpha-3 code such as SYR or NGA",
-            param_hint="--country",
-        )
-    typer.echo(f"eventwatch: --country {c} read as {found.alpha_3} ({found.name})", err=True)
-    return str(found.alpha_3)
 
 
 def _warn_if_no_country(store, country: str | None) -> None:
@@ -341,14 +239,14 @@ def query(
     """Print stored (merged) events matching the filters as PLOVER JSON Lines."""
     import json
 
-    filters = _filters(start, end, country, actor, event, text)
+    filters = parse_filters(start, end, country, actor, event, text)
     try:
         with _existing_store(db) as store:
             _warn_if_no_country(store, filters["country"])
             rows = store.query(**filters, limit=limit, offset=offset)
             total = store.count(**filters) if len(rows) == limit else offset + len(rows)
     except EventwatchError as exc:
-        _error(str(exc))
+        error(str(exc))
         raise typer.Exit(1) from None
     for row in rows:
         typer.echo(json.dumps(row, ensure_ascii=False))
@@ -392,7 +290,7 @@ def export(
         )
     to_stdout = output == "-"
     if to_stdout and fmt == "parquet":
-        _error("parquet is binary: give a file with -o, e.g. -o events.parquet")
+        error("parquet is binary: give a file with -o, e.g. -o events.parquet")
         raise typer.Exit(2)
     target = sys.stdout if to_stdout else Path(output)
     from ..types import Dropped
@@ -400,12 +298,12 @@ def export(
     dropped: list[Dropped] = []
     try:
         with _existing_store(db) as store:
-            filters = _filters(start, end, country, actor, event, text)
+            filters = parse_filters(start, end, country, actor, event, text)
             _warn_if_no_country(store, filters["country"])
             events = store.iter_events(**filters)
             count = write(events, fmt, target, dropped=dropped)
     except EventwatchError as exc:
-        _error(str(exc))
+        error(str(exc))
         raise typer.Exit(1) from None
     typer.echo(f"{'stdout' if to_stdout else output}: {count} {fmt} record(s)", err=True)
     if dropped:
@@ -438,7 +336,7 @@ def serve(
 
     _existing_store(db).close()
     if not assets_present():
-        _error(
+        error(
             "the page's scripts are not installed (run scripts/setup-web.sh --assets-only); "
             "serving the API only"
         )
@@ -446,7 +344,7 @@ def serve(
     try:
         run_server(db, host=host, port=port)
     except EventwatchError as exc:
-        _error(str(exc))
+        error(str(exc))
         raise typer.Exit(1) from None
 
 
@@ -457,33 +355,13 @@ def summarize(
     """Print a table of the events in a PLOVER JSON Lines file."""
     import json
 
-    from rich.console import Console
-    from rich.table import Table
-
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
         records = [json.loads(line) for line in lines if line.strip()]
     except (OSError, ValueError) as exc:
-        _error(f"{path}: cannot read events ({exc})")
+        error(f"{path}: cannot read events ({exc})")
         raise typer.Exit(1) from None
-    table = Table(title=f"{len(records)} events in {path}")
-    for column in ("doc", "event", "actor", "recipient", "date", "dead", "status", "trigger"):
-        table.add_column(column, overflow="fold")
-    for r in records:
-        table.add_row(
-            r["doc_id"][:24],
-            r["event"] + (f" ({', '.join(r['mode'])})" if r["mode"] else ""),
-            "; ".join(a["identifier_text"] or a["entity_text"] for a in r["actor"]),
-            "; ".join(a["identifier_text"] or a["entity_text"] for a in r["recipient"]),
-            r["date"] or "",
-            "" if r["size"]["dead"] is None else str(r["size"]["dead"]),
-            ", ".join(r["status"]),
-            r["event_text"],
-        )
-    console = Console()
-    if not console.is_terminal:  # piped or in CI: do not squeeze the table into 80 columns
-        console = Console(width=160)
-    console.print(table)
+    print_table(events_table(records, path))
 
 
 @app.command()
@@ -503,14 +381,14 @@ def actors(
     try:
         kb = load_kb()
     except EventwatchError as exc:
-        _error(str(exc))
+        error(str(exc))
         raise typer.Exit(1) from None
     if list_all:
         for row in knowledge_base_rows(kb):
             typer.echo("\t".join(row))
         return
     if not name or not name.strip():
-        _error("give a NAME to resolve, or --list")
+        error("give a NAME to resolve, or --list")
         raise typer.Exit(2)
     for line in explain(name, kb, year=year):
         typer.echo(line)
@@ -529,7 +407,7 @@ def places(
 
     match = load_gazetteer().resolve(name, countries=tuple(c.upper() for c in country or ()))
     if match is None:
-        _error(f"{name!r} is not in the gazetteer; events there keep the name without coordinates")
+        error(f"{name!r} is not in the gazetteer; events there keep the name without coordinates")
         raise typer.Exit(1)
     typer.echo(f"name:        {name}")
     typer.echo(f"resolved:    {match.resolved_place}")
@@ -546,14 +424,6 @@ def _subdivision(name: str | None, *codes: str | None) -> str:
     """The name and its codes ("North Sinai (EG.27, EG-SIN)"), or "-" when unknown."""
     known = ", ".join(c for c in codes if c)
     return f"{name} ({known})" if name and known else name or "-"
-
-
-# the checkout's parent holds the team's shared data; the package's, the labels
-DEFAULT_SHARED = Path(__file__).resolve().parents[3] / "shared"
-DEFAULT_LABELS = Path(__file__).resolve().parents[2] / "training" / "labels"
-SHARED = Annotated[
-    Path, typer.Option("--shared", help="The team's shared data folder (gold, datasets).")
-]
 
 
 @app.command()
@@ -574,9 +444,6 @@ def evaluate(
     ] = None,
 ) -> None:
     """Run the pipeline over the gold data sets and print a table of scores."""
-    from rich.console import Console
-    from rich.table import Table
-
     from ..evaluation import datasets
     from ..evaluation import gold as gold_articles
     from ..progress import Progress, ProgressPipeline
@@ -585,18 +452,16 @@ def evaluate(
     chosen = dataset or list(known)
     unknown = [d for d in chosen if d not in known]
     if unknown:
-        _error(f"unknown dataset {', '.join(unknown)}; choose from {', '.join(known)}")
+        error(f"unknown dataset {', '.join(unknown)}; choose from {', '.join(known)}")
         raise typer.Exit(2)
     # the learned coder's scores come from its model card; every other data set is in shared
     if any(name != "learned-coder" for name in chosen) and not (shared / "datasets").is_dir():
-        _error(
+        error(
             f"{shared} has no datasets folder; give --shared PATH to the team's shared data "
             "(gold, datasets), or -d learned-coder for the model card's scores"
         )
         raise typer.Exit(1)
-    table = Table(title="eventwatch evaluate")
-    for column in ("dataset", "metric", "hits / total", "score"):
-        table.add_column(column)
+    table = scores_table()
     with Progress("evaluate", total=None, unit="texts") as progress:
         pipeline = ProgressPipeline(progress=progress)
         for name in chosen:
@@ -609,14 +474,8 @@ def evaluate(
             typer.echo(
                 f"{name}: {pipeline.done} text(s) {progress.timing(pipeline.done)}", err=True
             )
-            for n, metric in enumerate(report.metrics):
-                label = f"{report.dataset} ({report.items})" if n == 0 else ""
-                value = "" if metric.value is None else f"{metric.value:.3f}"
-                table.add_row(label, metric.name, f"{metric.hits} / {metric.total}", value)
-    console = Console()
-    if not console.is_terminal:
-        console = Console(width=160)
-    console.print(table)
+            add_scores(table, report)
+    print_table(table)
 
 
 @app.command()
@@ -652,17 +511,17 @@ def train(
     import json
 
     if not (shared / "datasets").is_dir():
-        _error(f"{shared} has no datasets folder; give --shared PATH to the team's shared data")
+        error(f"{shared} has no datasets folder; give --shared PATH to the team's shared data")
         raise typer.Exit(1)
     if not labels.is_dir():
-        _error(f"{labels} is not a folder of labelled candidates; give --labels PATH")
+        error(f"{labels} is not a folder of labelled candidates; give --labels PATH")
         raise typer.Exit(1)
     from ..learn.model import MODEL_DIR
     from ..learn.train import TrainConfig, train_roles
     from ..learn.train import train as run_training
 
     if part not in ("coder", "roles", "both"):
-        _error(f"--part {part!r}: give coder, roles or both")
+        error(f"--part {part!r}: give coder, roles or both")
         raise typer.Exit(2)
     config = TrainConfig(epochs=epochs, seed=seed, layers=layers)
     log = lambda m: typer.echo(m, err=True)  # noqa: E731
@@ -680,7 +539,7 @@ def train(
         if part in ("roles", "both"):
             train_roles(shared, labels, out or MODEL_DIR, config, log=log)
     except ImportError as exc:
-        _error(f"training needs the train extra ({exc.name} is missing): run `make train`")
+        error(f"training needs the train extra ({exc.name} is missing): run `make train`")
         raise typer.Exit(1) from None
 
 
@@ -692,7 +551,7 @@ def show_settings() -> None:
     try:
         current, web = Settings.from_env(), WebSettings.from_env()
     except EventwatchError as exc:
-        _error(str(exc))
+        error(str(exc))
         raise typer.Exit(1) from None
     for table, values in ((SETTINGS, current), (WEB_SETTINGS, web)):
         for s in table:
