@@ -32,11 +32,27 @@ LABEL = "COALESCE({t}.identifier_text, {t}.entity_text)"
 
 def actor_summaries_sql() -> str:
     """The migration: tables, triggers, and the rows of what the store already holds."""
-    key, label = KEY.format(t="a"), LABEL.format(t="a")
-    new_key, new_label = KEY.format(t="new"), LABEL.format(t="new")
-    old_key, old_label = KEY.format(t="old"), LABEL.format(t="old")
-    variant = "{t}.role, IFNULL({t}.identifier_id, ''), IFNULL({label}, ''), IFNULL({t}.code, ''), IFNULL({t}.sector, '')"  # noqa: E501
-    return f"""
+    return (
+        _actor_tables_sql()
+        + _actor_count_triggers_sql()
+        + _cluster_actor_triggers_sql()
+        + _actor_name_triggers_sql()
+        + _stored_actors_sql()
+    )
+
+
+def _variant(t: str) -> str:
+    """The columns that tell one name variant of a participant `t` from another."""
+    label = LABEL.format(t=t)
+    return (
+        f"{t}.role, IFNULL({t}.identifier_id, ''), IFNULL({label}, ''),"
+        f" IFNULL({t}.code, ''), IFNULL({t}.sector, '')"
+    )
+
+
+def _actor_tables_sql() -> str:
+    """The summary tables and the index first and last dates are read through."""
+    return """
     CREATE TABLE summary_cluster_actors (
         cluster_id TEXT NOT NULL, k TEXT NOT NULL, role TEXT NOT NULL, date TEXT,
         PRIMARY KEY (cluster_id, k, role)
@@ -51,7 +67,12 @@ def actor_summaries_sql() -> str:
         code TEXT NOT NULL, sector TEXT NOT NULL, refs INTEGER NOT NULL,
         PRIMARY KEY (k, role, ident, label, code, sector)
     ) WITHOUT ROWID;
+"""
 
+
+def _actor_count_triggers_sql() -> str:
+    """Count a (merged event, key, role) row in the per-role and per-key totals."""
+    return """
     CREATE TRIGGER summary_cluster_actors_ai AFTER INSERT ON summary_cluster_actors BEGIN
         INSERT INTO summary_actor_roles (k, role, n) VALUES (new.k, new.role, 1)
             ON CONFLICT (k, role) DO UPDATE SET n = n + 1;
@@ -67,7 +88,13 @@ def actor_summaries_sql() -> str:
             SELECT 1 FROM summary_cluster_actors s WHERE s.cluster_id = old.cluster_id
             AND s.k = old.k);
         DELETE FROM summary_actor_counts WHERE k = old.k AND n <= 0;
-    END;
+    END;"""
+
+
+def _cluster_actor_triggers_sql() -> str:
+    """Follow merged events: a member joining, a merged event deleted or re-dated."""
+    key = KEY.format(t="a")
+    return f"""
     CREATE TRIGGER summary_members_ai AFTER INSERT ON cluster_members BEGIN
         INSERT OR IGNORE INTO summary_cluster_actors (cluster_id, k, role, date)
             SELECT new.cluster_id, {key}, a.role,
@@ -79,23 +106,35 @@ def actor_summaries_sql() -> str:
     END;
     CREATE TRIGGER summary_clusters_actors_au AFTER UPDATE OF date ON clusters BEGIN
         UPDATE summary_cluster_actors SET date = new.date WHERE cluster_id = new.id;
-    END;
+    END;"""
+
+
+def _actor_name_triggers_sql() -> str:
+    """Count the name variants of the stored participants as they come and go."""
+    new_key, old_key = KEY.format(t="new"), KEY.format(t="old")
+    return f"""
     CREATE TRIGGER summary_event_actors_ai AFTER INSERT ON event_actors
     WHEN {new_key} IS NOT NULL BEGIN
         INSERT INTO summary_actor_names (k, role, ident, label, code, sector, refs)
-            VALUES ({new_key}, {variant.format(t="new", label=new_label)}, 1)
+            VALUES ({new_key}, {_variant("new")}, 1)
             ON CONFLICT (k, role, ident, label, code, sector) DO UPDATE SET refs = refs + 1;
     END;
     CREATE TRIGGER summary_event_actors_ad AFTER DELETE ON event_actors
     WHEN {old_key} IS NOT NULL BEGIN
         UPDATE summary_actor_names SET refs = refs - 1
             WHERE (k, role, ident, label, code, sector)
-                = ({old_key}, {variant.format(t="old", label=old_label)});
+                = ({old_key}, {_variant("old")});
         DELETE FROM summary_actor_names WHERE refs <= 0 AND k = {old_key};
     END;
+"""
 
+
+def _stored_actors_sql() -> str:
+    """Fill the summaries from the participants and merged events already stored."""
+    key = KEY.format(t="a")
+    return f"""
     INSERT INTO summary_actor_names (k, role, ident, label, code, sector, refs)
-        SELECT {key}, {variant.format(t="a", label=label)}, COUNT(*) FROM event_actors a
+        SELECT {key}, {_variant("a")}, COUNT(*) FROM event_actors a
         WHERE {key} IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6;
     INSERT OR IGNORE INTO summary_cluster_actors (cluster_id, k, role, date)
         SELECT m.cluster_id, {key}, a.role, c.date FROM cluster_members m

@@ -155,6 +155,30 @@ def recluster(
     and none of them dirty is kept as it is.
     """
     reports = reports or Reports()
+    component, verdicts = _linked(conn, seeds, settings, reports)
+    ids = sorted(component)
+    old = set(
+        select_in(
+            conn, "SELECT DISTINCT cluster_id FROM cluster_members WHERE event_id IN ({})", ids
+        )
+    )
+    groups = {
+        cluster_id(group): group
+        for group in cluster_reports(component.values(), settings, verdicts)
+    }
+    keep = {c for c in old & set(groups) if not dirty & set(groups[c])}
+    execute_in(conn, "DELETE FROM clusters WHERE id IN ({})", sorted(old - keep))
+    redo = sorted(set(groups) - keep)
+    records = load_records(conn, sorted({i for key in redo for i in groups[key]}))
+    for key in redo:
+        _insert_cluster(conn, groups[key], records)
+
+
+def _linked(
+    conn: sqlite3.Connection, seeds: set[str], settings: MergeSettings, reports: Reports
+) -> tuple[dict[str, Report], dict[tuple[str, str], Verdict]]:
+    """The stored events linked (transitively) to the seeds, by the merge rule within
+    `regroup_days` or by sharing a stored cluster, and the verdicts met on the way."""
     component: dict[str, Report] = {}
     verdicts: dict[tuple[str, str], Verdict] = {}
     todo = sorted(seeds)
@@ -173,42 +197,37 @@ def recluster(
                 verdicts[pair] = compare(found, report, settings)
             if report.id not in component and verdicts[pair].same and near(report):
                 todo.append(report.id)
-        todo += [
-            r[0]
-            for r in conn.execute(
-                "SELECT m2.event_id FROM cluster_members m1 JOIN cluster_members m2"
-                " ON m2.cluster_id = m1.cluster_id WHERE m1.event_id = ?",
-                (event_id,),
-            )
-            if r[0] not in component
-        ]
-    ids = sorted(component)
-    old = set(
-        select_in(
-            conn, "SELECT DISTINCT cluster_id FROM cluster_members WHERE event_id IN ({})", ids
+        todo += [i for i in _cluster_mates(conn, event_id) if i not in component]
+    return component, verdicts
+
+
+def _cluster_mates(conn: sqlite3.Connection, event_id: str) -> list[str]:
+    """The members of the stored clusters holding `event_id` (itself included)."""
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT m2.event_id FROM cluster_members m1 JOIN cluster_members m2"
+            " ON m2.cluster_id = m1.cluster_id WHERE m1.event_id = ?",
+            (event_id,),
         )
+    ]
+
+
+def _insert_cluster(
+    conn: sqlite3.Connection, group: tuple[str, ...], records: dict[str, dict[str, Any]]
+) -> None:
+    """Store the merged event of the events in `group` (their records read), and its members."""
+    members = [records[i] for i in group]
+    merged = combine(members, sources=sources(conn, {r["doc_id"] for r in members}))
+    conn.execute(
+        "INSERT INTO clusters (id, event, date, enddate, country_code, lat, lon, dead,"
+        " confidence, source_count, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        cluster_row(merged),
     )
-    groups = {
-        cluster_id(group): group
-        for group in cluster_reports(component.values(), settings, verdicts)
-    }
-    keep = {c for c in old & set(groups) if not dirty & set(groups[c])}
-    execute_in(conn, "DELETE FROM clusters WHERE id IN ({})", sorted(old - keep))
-    redo = sorted(set(groups) - keep)
-    records = load_records(conn, sorted({i for key in redo for i in groups[key]}))
-    for key in redo:
-        group = groups[key]
-        members = [records[i] for i in group]
-        merged = combine(members, sources=sources(conn, {r["doc_id"] for r in members}))
-        conn.execute(
-            "INSERT INTO clusters (id, event, date, enddate, country_code, lat, lon, dead,"
-            " confidence, source_count, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            cluster_row(merged),
-        )
-        conn.executemany(
-            "INSERT INTO cluster_members (cluster_id, event_id) VALUES (?, ?)",
-            [(merged["id"], i) for i in group],
-        )
+    conn.executemany(
+        "INSERT INTO cluster_members (cluster_id, event_id) VALUES (?, ?)",
+        [(merged["id"], i) for i in group],
+    )
 
 
 def _anchor(report: Report, settings: MergeSettings) -> dt.date | None:
