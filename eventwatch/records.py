@@ -86,6 +86,7 @@ def build_record(
         None,
     )
     location = placed.location if placed is not None else None
+    site = next((e.site for e in events if e.site is not None), None)
     kind = ontology.types[main.event]
     # an unresolved "They blamed Hamas": an event with no actor, not one called "They"
     sides = [
@@ -146,6 +147,7 @@ def build_record(
         coder=main.coder,
         coding=main.coding,
         participants=main.participants,
+        site=site,
     )
 
 
@@ -345,6 +347,11 @@ def to_json(record: EventRecord) -> JSON:
         "date_text": d.text,
         "date_info": {"start": d.span.start, "end": d.span.end} if d.span else None,
         "event_loc": _location_json(record.location),
+        "site": (
+            {"text": record.site.text, "start": record.site.span.start, "end": record.site.span.end}
+            if record.site
+            else None
+        ),
         "size": {
             "dead": _count(size.dead),
             "injured": _count(size.injured),

@@ -366,6 +366,15 @@ class Cue:
 
 
 @dataclass(frozen=True, slots=True)
+class Site:
+    """Where, finer than a town, as written: "a checkpoint", "McGurk's Bar" (never
+    geocoded; see `extract/sites.py`)."""
+
+    text: str
+    span: TextSpan
+
+
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """One sentence that reports an event, with the trigger inside it."""
 
@@ -419,6 +428,7 @@ class Event:
     frame: str | None = None
     weapon: Weapon | None = None  # the weapon its clause names (an ASSAULT's only)
     cue: Cue | None = None  # what a protest turned into, or a mob (`extract/protests.py`)
+    site: Site | None = None  # the site it happened at ("a checkpoint"; `extract/sites.py`)
 
 
 @dataclass(frozen=True)
@@ -447,6 +457,7 @@ class EventRecord:
     coder: str = "rules"
     coding: Resolution | None = None
     participants: Resolution | None = None  # how the actors and recipients were chosen
+    site: Site | None = None  # the site it happened at, as written ("a checkpoint")
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,9 @@ VERDICTS = [
     ("Villagers fear that rebels will attack again.", "attack", "hypothetical"),
     ("Analysts expect that the two leaders will meet next month.", "meet", "hypothetical"),
     ("Hamas said it would attack Israeli towns.", "attack", "intent"),
+    # what almost happened did not; "nearly" on a number does not say so
+    ("The journalist was almost gunned down on the streets of New York.", "gunned", "avoided"),
+    ("The bombing killed nearly 40 people in the market.", "killed", "fact"),
     # "no longer"
     ("The president will no longer meet with opposition leaders.", "meet", "negated"),
 ]  # fmt: skip

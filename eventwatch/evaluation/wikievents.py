@@ -4,7 +4,8 @@ KAIROS types are mapped to PLOVER (Conflict.Attack, Life.Die, Life.Injure -> ASS
 Justice.ArrestJailDetain -> COERCE; Conflict.Demonstrate -> PROTEST). A gold mention is
 found when a predicted event of the mapped type has an evidence sentence covering its
 trigger. For found mentions: Attacker/Killer among the actors, Victim/Target among the
-recipients, Place as the event location (head word contained, case-insensitive).
+recipients, Place as the event location or its site (head word contained,
+case-insensitive).
 Detection precision counts a record of a mapped type right when it reports a gold mention
 that no earlier record reported: false events and duplicates are wrong.
 """
@@ -40,8 +41,9 @@ def _names(record: EventRecord, side: str) -> str:
 def _has_argument(record: EventRecord, side: str, text: str) -> bool:
     if side == "place":
         loc = record.location
-        place = f"{loc.extracted_place} {loc.resolved_place or ''}".lower() if loc else ""
-        return text.lower() in place
+        place = f"{loc.extracted_place} {loc.resolved_place or ''}" if loc else ""
+        site = record.site.text if record.site else ""
+        return text.lower() in f"{place} {site}".lower()
     return text.lower() in _names(record, side)
 
 

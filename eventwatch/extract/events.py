@@ -15,6 +15,7 @@ from .mentions import DEFINITE, MentionFinder
 from .modality import Modality, recode
 from .places import event_place, participant_place, sentence_place, tells_how
 from .protests import protest_cue
+from .sites import event_site
 from .strategic import strategic_cue
 from .territory import territory_cue
 from .weapons import find_weapon
@@ -34,6 +35,10 @@ def build_events(
     published = doc.article.published
     events, rejected = [], []
     natural = ontology.words("not_events", "natural_causes")
+    site_nouns, site_preps = (
+        ontology.words("sites", "nouns"),
+        ontology.words("sites", "prepositions"),
+    )
     people = ontology.words("people", "nouns")
     accusers = frozenset(ontology.frames["allege"]["verbs"]) | ontology.words(
         "allege", "object_verbs"
@@ -87,6 +92,7 @@ def build_events(
         sentence = doc.sentences[doc.tokens[trigger.head].sent]
         said = ontology.types[event].said
         location, attached = _location(doc, trigger, args, known, event, said, people)
+        site = None if said else event_site(doc, trigger.head, site_nouns, site_preps)
         in_clause = attached or (location is not None and _in_clause(doc, location, trigger.head))
         events.append(
             Event(
@@ -119,6 +125,7 @@ def build_events(
                 frame=_frame(doc, trigger, verdict.kind, accusers),
                 weapon=weapon,
                 cue=cue,
+                site=site,
             )
         )
     return _share_recipients(events, ontology), rejected

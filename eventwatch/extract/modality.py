@@ -67,6 +67,7 @@ class Modality:
         self.preparing = w("intend", "preparing")
         self.planning = w("intend", "planning")
         self.beliefs = w("hypothetical", "beliefs")
+        self.near_misses = w("hypothetical", "near_misses")
         self.habit = w("habitual", "adverbs")
         self.tally = w("habitual", "quantifiers")
         self.spans = w("habitual", "spans")
@@ -101,6 +102,9 @@ class Modality:
             return Verdict("hypothetical", f"'{tok.text}' is in a condition")
         if not trigger.nominal and self._habitual(tok):
             return Verdict("habitual", f"'{tok.text}' describes, in the present")
+        missed = [k for k in doc.kids(tok.i, "advmod") if k.lower in self.near_misses]
+        if missed and not trigger.nominal:
+            return Verdict("avoided", f"'{tok.text}' almost happened ({missed[0].text})")
         pattern = self._pattern(tok, trigger.nominal, trigger.coding.event in self.lasting)
         if pattern:
             return Verdict("habitual", f"'{tok.text}' is a habit or a tally ({pattern})")
