@@ -184,12 +184,11 @@ def _top_by_place(
     top: dict[_Point, list[dict[str, Any]]] = {}
     for lat, lon in dict.fromkeys((p["lat"], p["lon"]) for p in places):
         top[(lat, lon)] = [
-            {"id": event_id, "event": event, "date": date, "dead": dead,
-             "actor": actor}
+            {"id": event_id, "event": event, "date": date, "dead": dead, "actor": actor}
             for event_id, event, date, dead, actor in conn.execute(
                 sql, [lat, lon, *params, per_place]
             )
-        ]  # fmt: skip
+        ]
     return top
 
 
@@ -217,7 +216,6 @@ def _top_ranked(
     for lat, lon, event_id, event, date, dead, actor in conn.execute(sql, [*params, per_place]):
         if (lat, lon) in kept:
             top.setdefault((lat, lon), []).append(
-                {"id": event_id, "event": event, "date": date, "dead": dead,
-                 "actor": actor}
-            )  # fmt: skip
+                {"id": event_id, "event": event, "date": date, "dead": dead, "actor": actor}
+            )
     return top
