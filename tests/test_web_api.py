@@ -22,7 +22,9 @@ from eventwatch.errors import StoreError  # noqa: E402
 from eventwatch.store import Store  # noqa: E402
 from eventwatch.types import Article  # noqa: E402
 from eventwatch.web import WebSettings, create_app  # noqa: E402
+from eventwatch.web import aggregations as web_aggregations  # noqa: E402
 from eventwatch.web import app as web_app  # noqa: E402
+from eventwatch.web import events as web_events  # noqa: E402
 from eventwatch.web.highlight import Highlight, highlights, segments  # noqa: E402
 from eventwatch.web.serve import allowed_hosts  # noqa: E402
 from eventwatch.web.settings import WebSettingError  # noqa: E402
@@ -626,7 +628,7 @@ def test_timeline_buckets_say_where_they_end(client: TestClient) -> None:
 def test_a_timeline_with_too_many_periods_is_refused(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(web_app, "MAX_BUCKETS", 3)
+    monkeypatch.setattr(web_aggregations, "MAX_BUCKETS", 3)
     response = client.get("/api/timeline", params={"interval": "day"})
     assert response.status_code == 422
     assert response.json()["detail"].startswith("4 days hold events, more than 3")
@@ -1205,7 +1207,7 @@ def test_a_bad_download_is_a_422_that_says_why(client: TestClient, path: str, de
 
 
 def test_too_big_a_download_is_refused(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(web_app, "MAX_DOWNLOAD", 2)
+    monkeypatch.setattr(web_events, "MAX_DOWNLOAD", 2)
     response = client.get("/api/events.csv")
     assert response.status_code == 422
     assert "more than 2 for one download" in response.json()["detail"]

@@ -73,6 +73,85 @@ def default_extractor() -> Extractor:
     return run
 
 
+def _check_token(request: Request, token: str | None) -> None:
+    """Refuse a request to store unless it carries the server's token (403 when the
+    server has none, 401 when it is missing or wrong)."""
+    if not token:
+        raise ApiError(
+            403,
+            "writing is disabled on this server; start it with EVENTWATCH_API_TOKEN set "
+            "to allow ?store=true",
+        )
+    header = request.headers.get("authorization", "")
+    scheme, _, given = header.partition(" ")
+    if scheme.lower() != "bearer" or not given.strip():
+        raise ApiError(
+            401,
+            "storing needs 'Authorization: Bearer <token>' (the server's EVENTWATCH_API_TOKEN)",
+        )
+    if not hmac.compare_digest(given.strip().encode(), token.encode()):
+        raise ApiError(401, "the token is wrong")
+
+
+def _to_article(article_in: ArticleIn) -> Article:
+    """The `Article` a posted one stands for, its text checked as ingest checks it."""
+    from ..ingest import check_text
+    from ..settings import Settings
+
+    text = article_in.text.replace("\r\n", "\n")
+    article_id = article_in.id or "api-" + hashlib.sha256(text.encode()).hexdigest()[:16]
+    problem = check_text(text, article_id, Settings.from_env())
+    if problem is not None:
+        raise ApiError(422, f"text: {problem.reason}")
+    try:
+        published = dt.date.fromisoformat(article_in.published) if article_in.published else None
+    except ValueError:
+        raise ApiError(422, f"published: {article_in.published!r} is not a date") from None
+    title = article_in.title or text.strip().split("\n", 1)[0][:300]
+    return Article(
+        id=article_id,
+        text=text,
+        title=title,
+        published=published,
+        url=article_in.url,
+        source=article_in.source,
+        origin="POST /api/extract",
+    )
+
+
+def _run_extractor(
+    pool: concurrent.futures.ThreadPoolExecutor,
+    extract_article: Extractor,
+    article: Article,
+    timeout: float,
+) -> list[dict[str, Any]]:
+    """The article's events, extracted on the worker and waited for at most `timeout`
+    seconds; a failure is a 503 (the extractor) or a 422 (the article)."""
+    future = pool.submit(extract_article, article)
+    try:
+        return future.result(timeout=timeout)
+    except concurrent.futures.TimeoutError:
+        raise ApiError(
+            503,
+            f"extraction took longer than {timeout:g} s; send a shorter article",
+        ) from None
+    except ModelError as exc:
+        raise ApiError(503, f"the extractor cannot run: {exc}") from None
+    except EventwatchError as exc:
+        raise ApiError(422, f"the article could not be processed: {exc}") from None
+
+
+def _summarise(article: Article) -> dict[str, Any]:
+    """What the answer says of the article: id, title, published, url and source."""
+    return {
+        "id": article.id,
+        "title": article.title,
+        "published": article.published.isoformat() if article.published else None,
+        "url": safe_url(article.url),
+        "source": article.source,
+    }
+
+
 def extract_router(
     db: Path, settings: WebSettings, extractor: Extractor | None = None
 ) -> tuple[APIRouter, concurrent.futures.ThreadPoolExecutor]:
@@ -82,27 +161,10 @@ def extract_router(
     pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="extract")
     write_lock = threading.Lock()
 
-    def check_token(request: Request) -> None:
-        if not settings.api_token:
-            raise ApiError(
-                403,
-                "writing is disabled on this server; start it with EVENTWATCH_API_TOKEN set "
-                "to allow ?store=true",
-            )
-        header = request.headers.get("authorization", "")
-        scheme, _, given = header.partition(" ")
-        if scheme.lower() != "bearer" or not given.strip():
-            raise ApiError(
-                401,
-                "storing needs 'Authorization: Bearer <token>' (the server's EVENTWATCH_API_TOKEN)",
-            )
-        if not hmac.compare_digest(given.strip().encode(), settings.api_token.encode()):
-            raise ApiError(401, "the token is wrong")
-
     def writer_only(request: Request) -> None:
         """Check the token before the body is even looked at, when storing is asked."""
         if request.query_params.get("store", "").strip().lower() in ("1", "true", "on", "yes"):
-            check_token(request)
+            _check_token(request, settings.api_token)
 
     @router.post(
         "/api/extract",
@@ -123,42 +185,8 @@ def extract_router(
         ] = False,
     ) -> dict[str, Any]:
         """The events of a posted article; stored only with `store=true` and the token."""
-        from ..ingest import check_text
-        from ..settings import Settings
-
-        text = article_in.text.replace("\r\n", "\n")
-        article_id = article_in.id or "api-" + hashlib.sha256(text.encode()).hexdigest()[:16]
-        problem = check_text(text, article_id, Settings.from_env())
-        if problem is not None:
-            raise ApiError(422, f"text: {problem.reason}")
-        try:
-            published = (
-                dt.date.fromisoformat(article_in.published) if article_in.published else None
-            )
-        except ValueError:
-            raise ApiError(422, f"published: {article_in.published!r} is not a date") from None
-        title = article_in.title or text.strip().split("\n", 1)[0][:300]
-        article = Article(
-            id=article_id,
-            text=text,
-            title=title,
-            published=published,
-            url=article_in.url,
-            source=article_in.source,
-            origin="POST /api/extract",
-        )
-        future = pool.submit(extract_article, article)
-        try:
-            records = future.result(timeout=settings.extract_timeout)
-        except concurrent.futures.TimeoutError:
-            raise ApiError(
-                503,
-                f"extraction took longer than {settings.extract_timeout:g} s; send a shorter article",
-            ) from None
-        except ModelError as exc:
-            raise ApiError(503, f"the extractor cannot run: {exc}") from None
-        except EventwatchError as exc:
-            raise ApiError(422, f"the article could not be processed: {exc}") from None
+        article = _to_article(article_in)
+        records = _run_extractor(pool, extract_article, article, settings.extract_timeout)
         stored = already = False
         if store:
             from ..store import Store
@@ -166,13 +194,7 @@ def extract_router(
             with write_lock, Store(db) as writer:
                 stored = writer.add(article, records)
             already = not stored
-        summary = {
-            "id": article.id,
-            "title": article.title,
-            "published": published.isoformat() if published else None,
-            "url": safe_url(article.url),
-            "source": article.source,
-        }
+        summary = _summarise(article)
         return {"article": summary, "events": records, "stored": stored, "already_stored": already}
 
     return router, pool

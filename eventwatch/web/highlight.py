@@ -79,8 +79,28 @@ def _entity_name(entity: Mapping[str, Any]) -> str:
 
 def highlights(record: Mapping[str, Any], texts: Mapping[str, str]) -> list[Highlight]:
     """Every highlight of `record` in the articles `texts` (doc_id -> text) it has."""
-    out: list[Highlight] = []
     main_doc = str(record.get("doc_id") or "")
+    out, windows = _evidence(record, main_doc, texts)
+    for role in ("actor", "recipient"):
+        for entity in record.get(role) or ():
+            out += _entity(entity, role, main_doc, texts, windows)
+    loc = record.get("event_loc") or {}
+    if loc:
+        out += _place(loc, texts, windows)
+    if record.get("date_text"):
+        out += _date(record, main_doc, texts, windows)
+    size = record.get("size") or {}
+    if any(size.get(k) is not None for k in _COUNTS):
+        out += _toll(record, size, main_doc, texts, windows)
+    return _unique(out)
+
+
+def _evidence(
+    record: Mapping[str, Any], main_doc: str, texts: Mapping[str, str]
+) -> tuple[list[Highlight], dict[str, list[tuple[int, int]]]]:
+    """The evidence sentences and their triggers, and the sentences' spans by article:
+    the windows the other words of the event are looked for in."""
+    out: list[Highlight] = []
     windows: dict[str, list[tuple[int, int]]] = {}
     for ev in record.get("evidence") or ():
         doc_id = str(ev.get("doc_id") or main_doc)
@@ -107,43 +127,59 @@ def highlights(record: Mapping[str, Any], texts: Mapping[str, str]) -> list[High
                 out.append(
                     Highlight(doc_id, "trigger", *found, f"{record.get('event')}: {trigger}")
                 )
-    for role in ("actor", "recipient"):
-        for entity in record.get(role) or ():
-            out += _entity(entity, role, main_doc, texts, windows)
-    loc = record.get("event_loc") or {}
-    if loc:
-        out += _place(loc, texts, windows)
+    return out, windows
+
+
+def _date(
+    record: Mapping[str, Any],
+    main_doc: str,
+    texts: Mapping[str, str],
+    windows: Mapping[str, list[tuple[int, int]]],
+) -> list[Highlight]:
+    """The date expression: at its offsets in the main article, and in every article's
+    evidence sentences."""
     date_text = record.get("date_text")
-    if date_text:
-        label = f"date: {record.get('date') or 'unresolved'}"
-        if record.get("enddate") and record.get("enddate") != record.get("date"):
-            label += f" to {record['enddate']}"
-        at = record.get("date_info") or {}
-        main_text = texts.get(main_doc)
-        placed = main_text is not None and _at(main_text, at.get("start"), at.get("end"), date_text)
-        if placed:
-            out.append(Highlight(main_doc, "date", at["start"], at["end"], label))
-        for doc_id, spans in windows.items():
-            found = _find(texts[doc_id], str(date_text), spans)
-            if found and not (doc_id == main_doc and placed):
-                out.append(Highlight(doc_id, "date", *found, label))
-    size = record.get("size") or {}
-    if any(size.get(k) is not None for k in _COUNTS):
-        main_text = texts.get(main_doc)
-        for key, at in (record.get("size_info") or {}).items():
-            start, end = at.get("start"), at.get("end")
-            # only where the words there still give the (possibly merged) count
-            wanted = {size.get(key), size.get(f"{key}_high")}
-            if (
-                main_text is not None
-                and _at(main_text, start, end)
-                and _counts(main_text[start:end]) & wanted
-            ):
-                label = f"{key}: {size.get(key)}"
-                out.append(Highlight(main_doc, "casualty", start, end, label))
-        for doc_id, spans in windows.items():
-            out += _casualties(texts[doc_id], doc_id, spans, size)
-    return _unique(out)
+    out = []
+    label = f"date: {record.get('date') or 'unresolved'}"
+    if record.get("enddate") and record.get("enddate") != record.get("date"):
+        label += f" to {record['enddate']}"
+    at = record.get("date_info") or {}
+    main_text = texts.get(main_doc)
+    placed = main_text is not None and _at(main_text, at.get("start"), at.get("end"), date_text)
+    if placed:
+        out.append(Highlight(main_doc, "date", at["start"], at["end"], label))
+    for doc_id, spans in windows.items():
+        found = _find(texts[doc_id], str(date_text), spans)
+        if found and not (doc_id == main_doc and placed):
+            out.append(Highlight(doc_id, "date", *found, label))
+    return out
+
+
+def _toll(
+    record: Mapping[str, Any],
+    size: Mapping[str, Any],
+    main_doc: str,
+    texts: Mapping[str, str],
+    windows: Mapping[str, list[tuple[int, int]]],
+) -> list[Highlight]:
+    """The casualty counts: at their offsets in the main article (where the words there
+    still give the count), and in every article's evidence sentences."""
+    out = []
+    main_text = texts.get(main_doc)
+    for key, at in (record.get("size_info") or {}).items():
+        start, end = at.get("start"), at.get("end")
+        # only where the words there still give the (possibly merged) count
+        wanted = {size.get(key), size.get(f"{key}_high")}
+        if (
+            main_text is not None
+            and _at(main_text, start, end)
+            and _counts(main_text[start:end]) & wanted
+        ):
+            label = f"{key}: {size.get(key)}"
+            out.append(Highlight(main_doc, "casualty", start, end, label))
+    for doc_id, spans in windows.items():
+        out += _casualties(texts[doc_id], doc_id, spans, size)
+    return out
 
 
 def _entity(
