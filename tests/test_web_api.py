@@ -1233,3 +1233,20 @@ def test_events_sort_over_every_matching_event(
     assert [key(e) for e in items] == expected
     first = client.get("/api/events", params={"sort": sort, "limit": 1, "offset": 1}).json()
     assert first["items"][0]["id"] == items[1]["id"] and first["has_more"]
+
+
+def test_the_site_is_shown_as_a_place_where_its_offsets_fit() -> None:
+    text = "Gunmen stormed a hotel in Mogadishu."
+    hotel = text.index("hotel")
+    record = {
+        "doc_id": "d",
+        "event": "ASSAULT",
+        "event_text": "stormed",
+        "evidence": [{"text": text, "start": 0, "end": len(text)}],
+        "site": {"text": "hotel", "start": hotel, "end": hotel + 5},
+        "size": {},
+    }
+    found = {(h.kind, h.label, text[h.start : h.end]) for h in highlights(record, {"d": text})}
+    assert ("place", "site: hotel", "hotel") in found
+    record["site"] = {"text": "hotel", "start": 0, "end": 5}  # offsets that do not fit
+    assert all(h.label != "site: hotel" for h in highlights(record, {"d": text}))

@@ -87,6 +87,16 @@ def highlights(record: Mapping[str, Any], texts: Mapping[str, str]) -> list[High
     loc = record.get("event_loc") or {}
     if loc:
         out += _place(loc, texts, windows)
+    site = record.get("site") or {}
+    text = texts.get(main_doc)
+    if (
+        site
+        and text is not None
+        and _at(text, site.get("start"), site.get("end"), site.get("text"))
+    ):
+        # "a checkpoint": where, finer than the place; shown as a place
+        label = f"site: {site['text']}"
+        out.append(Highlight(main_doc, "place", int(site["start"]), int(site["end"]), label))
     if record.get("date_text"):
         out += _date(record, main_doc, texts, windows)
     size = record.get("size") or {}
