@@ -20,7 +20,7 @@ from setuptools.build_meta import *  # noqa: F403 - every other hook is setuptoo
 WEB = Path("eventwatch", "web")
 VENDOR = WEB / "static" / "vendor"
 # the files that name what the page and the API docs load from static/vendor
-REFERRERS = (WEB / "static" / "index.html", WEB / "static" / "app.js", WEB / "app.py")
+REFERRERS = (WEB / "static" / "index.html", WEB / "static" / "app.js", WEB / "pages.py")
 VENDOR_REF = re.compile(r"/static/vendor/([\w.@/-]+)")
 
 
