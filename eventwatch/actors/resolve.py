@@ -124,6 +124,7 @@ class ActorResolver(Clues):
         )
 
     def _phrase(self, mention: Mention, doc: Document, year: int | None) -> _Phrase:
+        """What every step works from: the referent's words, head and sector."""
         ref = mention.referent
         # "anti-Syria", "pro-Iranian": a stance towards a country, not a nationality
         tokens = without_stances(
