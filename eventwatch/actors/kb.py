@@ -112,52 +112,100 @@ def _read(name: str) -> dict[str, Any]:
         raise OntologyError(f"actors/data/{name}", str(exc)) from exc
 
 
+class _Aliases:
+    """Normalised alias -> entity, refusing an alias that names two entities unless it is
+    listed as ambiguous (then the first, most newsworthy, entity keeps it)."""
+
+    def __init__(self, ambiguous: frozenset[str]) -> None:
+        self.ambiguous = ambiguous
+        self.names: dict[str, KnownActor] = {}
+
+    def add(self, alias: str, actor: KnownActor, where: str) -> None:
+        key = normalise(alias)
+        if not key:
+            return
+        other = self.names.get(key)
+        if other is not None and other.name != actor.name:
+            if key in self.ambiguous:
+                return
+            raise OntologyError(where, f"alias {alias!r} names both {other.name} and {actor.name}")
+        self.names[key] = actor
+
+
+@dataclass
+class _Countries:
+    """What countries.toml gives: the states and the words that name or imply them."""
+
+    countries: dict[str, Country] = field(default_factory=dict)
+    states: dict[str, KnownActor] = field(default_factory=dict)
+    demonyms: dict[str, Country] = field(default_factory=dict)
+    seats: dict[str, tuple[Country, str]] = field(default_factory=dict)
+    capitals: set[str] = field(default_factory=set)
+
+
 def build(
     countries_raw: dict, actors_raw: dict, sectors_raw: dict, ethnic_raw: dict | None = None
 ) -> KnowledgeBase:
     """Build and validate the indexes from the parsed files."""
     ambiguous = frozenset(normalise(a) for a in actors_raw.get("ambiguous_aliases", []))
-    aliases: dict[str, KnownActor] = {}
-    demonyms: dict[str, Country] = {}
-    seats: dict[str, tuple[Country, str]] = {}
-    capitals: set[str] = set()
-    countries: dict[str, Country] = {}
-    actors: dict[str, KnownActor] = {}
+    aliases = _Aliases(ambiguous)
+    found = _countries(countries_raw, aliases)
+    actors = _actors(actors_raw, found, aliases)
+    sectors = {
+        normalise(noun): sector
+        for sector, nouns in sectors_raw.get("nouns", {}).items()
+        for noun in nouns
+    }
+    ethnic = _ethnic(ethnic_raw or {}, found.countries, found.demonyms)
+    return KnowledgeBase(
+        actors,
+        found.countries,
+        aliases.names,
+        found.demonyms,
+        found.seats,
+        sectors,
+        ambiguous,
+        _children(actors),
+        elite_markers=_words(sectors_raw, "elite_markers"),
+        organisation_words=_words(sectors_raw, "organisation_words"),
+        international_markers=_words(sectors_raw, "international_markers"),
+        capitals=frozenset(found.capitals),
+        partitive=_words(sectors_raw, "partitive"),
+        ethnic=ethnic,
+    )
 
-    def index(alias: str, actor: KnownActor, where: str) -> None:
-        key = normalise(alias)
-        if not key:
-            return
-        other = aliases.get(key)
-        if other is not None and other.name != actor.name:
-            if key in ambiguous:
-                return  # the first (most newsworthy) entity keeps an ambiguous alias
-            raise OntologyError(where, f"alias {alias!r} names both {other.name} and {actor.name}")
-        aliases[key] = actor
 
-    for raw in countries_raw.get("country", []):
+def _countries(raw_file: dict, aliases: _Aliases) -> _Countries:
+    """Each country as a state, with its names, demonyms, seats and capitals."""
+    out = _Countries()
+    for raw in raw_file.get("country", []):
         where = f"actors/data/countries.toml [{raw.get('code')}]"
         seat_map = {s: "GOV" for s in raw.get("seat_names", [])}
         seat_map.update({s: "LEG" for s in raw.get("legislature", [])})
         seat_map.update({s: "GOV" for s in raw.get("capital", [])})
-        capitals.update(normalise(s) for s in raw.get("capital", []))
+        out.capitals.update(normalise(s) for s in raw.get("capital", []))
         country = Country(
             raw["code"], raw["name"], raw.get("qid"), tuple(raw.get("demonyms", [])), seat_map
         )
-        countries[country.code] = country
+        out.countries[country.code] = country
         state = KnownActor(country.name, country.code, None, country.qid, "state",
                            tuple(raw.get("aliases", [])))  # fmt: skip
-        actors[state.name] = state
+        out.states[state.name] = state
         for alias in (country.name, *state.aliases):
-            index(alias, state, where)
-            demonyms.setdefault(normalise(alias), country)
+            aliases.add(alias, state, where)
+            out.demonyms.setdefault(normalise(alias), country)
         for word in country.demonyms:
-            demonyms.setdefault(normalise(word), country)
+            out.demonyms.setdefault(normalise(word), country)
         for seat, sector in seat_map.items():
-            seats[normalise(seat)] = (country, sector)
+            out.seats[normalise(seat)] = (country, sector)
+    return out
 
+
+def _actors(raw_file: dict, found: _Countries, aliases: _Aliases) -> dict[str, KnownActor]:
+    """Every entity by name: the states, then the organisations and people."""
+    actors = dict(found.states)
     for table, kind in (("actor", None), ("person", "person")):
-        for raw in actors_raw.get(table, []):
+        for raw in raw_file.get(table, []):
             where = f"actors/data/actors.toml [{raw.get('name')}]"
             actor = KnownActor(
                 name=raw["name"],
@@ -174,12 +222,17 @@ def build(
                 end=raw.get("until"),
                 terms=_terms(raw),
             )
-            if actor.code and actor.code not in countries and actor.code not in INTERNATIONAL:
+            code = actor.code
+            if code and code not in found.countries and code not in INTERNATIONAL:
                 raise OntologyError(where, f"unknown code {actor.code!r}")
             actors[actor.name] = actor
             for alias in (actor.name, *actor.aliases):
-                index(alias, actor, where)
+                aliases.add(alias, actor, where)
+    return actors
 
+
+def _children(actors: dict[str, KnownActor]) -> dict[str, list[KnownActor]]:
+    """Parent name -> the entities that name it as their parent (each parent must exist)."""
     children: dict[str, list[KnownActor]] = {}
     for actor in actors.values():
         if actor.parent is not None:
@@ -188,29 +241,7 @@ def build(
                     f"actors/data/actors.toml [{actor.name}]", f"unknown parent {actor.parent!r}"
                 )
             children.setdefault(actor.parent, []).append(actor)
-
-    sectors = {
-        normalise(noun): sector
-        for sector, nouns in sectors_raw.get("nouns", {}).items()
-        for noun in nouns
-    }
-    ethnic = _ethnic(ethnic_raw or {}, countries, demonyms)
-    return KnowledgeBase(
-        actors,
-        countries,
-        aliases,
-        demonyms,
-        seats,
-        sectors,
-        ambiguous,
-        children,
-        elite_markers=_words(sectors_raw, "elite_markers"),
-        organisation_words=_words(sectors_raw, "organisation_words"),
-        international_markers=_words(sectors_raw, "international_markers"),
-        capitals=frozenset(capitals),
-        partitive=_words(sectors_raw, "partitive"),
-        ethnic=ethnic,
-    )
+    return children
 
 
 def _ethnic(

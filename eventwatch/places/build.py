@@ -143,8 +143,25 @@ def build_index(
     gn_countries = gc.get_countries()
     cities = gc.get_cities()
     alpha3 = {iso2: c["iso3"] for iso2, c in gn_countries.items()}
+    country_centre, admin_centre = _centres(cities)
 
-    # Centres: one per country (alpha-2) and per admin1 code ("EG.27").
+    index = Index()
+    _add_countries(index, gn_countries, country_centre, country_names)
+    twins = _add_curated(index, regions)
+    admin_names = _add_admin1(index, admin_centre, twins)
+    _code_curated(index, admin_names, {a3: a2 for a2, a3 in alpha3.items()})
+    index.admin2_units, admin2_of = read_admin2(data_bytes(ADMIN2_FILE))
+    _add_cities(index, cities, gn_countries, admin_names, admin2_of)
+
+    _fill_fuzzy(index)
+    index.blocked = sorted({k for k in map(display_key, not_places) if k})
+    return index
+
+
+def _centres(
+    cities: Mapping[str, Mapping[str, Any]],
+) -> tuple[dict[str, _Centre], dict[str, _Centre]]:
+    """The centres of the cities of each country (alpha-2) and admin1 code ("EG.27")."""
     country_centre: dict[str, _Centre] = {}
     admin_centre: dict[str, _Centre] = {}
     for c in cities.values():
@@ -156,14 +173,19 @@ def build_index(
         cc = c["countrycode"]
         country_centre[cc].offer(c["latitude"], c["longitude"])
         admin_centre[f"{cc}.{c['admin1code']}"].offer(c["latitude"], c["longitude"])
+    return country_centre, admin_centre
 
-    index = Index()
-    _add_countries(index, gn_countries, country_centre, country_names)
-    twins = _add_curated(index, regions)
-    admin_names = _add_admin1(index, admin_centre, twins)
-    _code_curated(index, admin_names, {a3: a2 for a2, a3 in alpha3.items()})
-    index.admin2_units, admin2_of = read_admin2(data_bytes(ADMIN2_FILE))
 
+def _add_cities(
+    index: Index,
+    cities: Mapping[str, Mapping[str, Any]],
+    gn_countries: Mapping[str, Mapping[str, Any]],
+    admin_names: dict[str, str],
+    admin2_of: dict[int, int],
+) -> None:
+    """One row per city of a known country, posted under its own and alternate names; the
+    most populous city named as a country's capital is that capital (`Index.capitals`)."""
+    alpha3 = {iso2: c["iso3"] for iso2, c in gn_countries.items()}
     admin_codes = {code: code for code in admin_names}  # one string object per code
     capitals = {
         (iso2, display_key(c["capital"])) for iso2, c in gn_countries.items() if c["capital"]
@@ -189,24 +211,27 @@ def build_index(
             admin2=admin2_of.get(c["geonameid"], -1),
         )
         own = display_key(c["name"])
-        for key in _keys([c["name"]]):
-            index.add_key(key, row, alternate=False)
-        # An alternate spelled like the own name adds nothing; one spelled otherwise
-        # ("Odessa" for Odesa) is posted even under the own name's loose key.
-        alternates = [
-            a
-            for a in c["alternatenames"]
-            if not _is_code(a) and not _is_romanised(a) and display_key(a) != own
-        ]
-        for key in _keys(alternates):
-            index.add_key(key, row, alternate=True)
+        _add_city_keys(index, row, own, c["name"], c["alternatenames"])
         if (cc, own) in capitals and c["population"] > best_capital.get(cc, (-1, 0))[0]:
             best_capital[cc] = (c["population"], row)
     index.capitals = sorted(row for _, row in best_capital.values())
 
-    _fill_fuzzy(index)
-    index.blocked = sorted({k for k in map(display_key, not_places) if k})
-    return index
+
+def _add_city_keys(
+    index: Index, row: int, own: str | None, name: str, alternatenames: Iterable[str]
+) -> None:
+    """Post a city under its own name and its alternate names. An alternate spelled like
+    the own name adds nothing; one spelled otherwise ("Odessa" for Odesa) is posted even
+    under the own name's loose key."""
+    for key in _keys([name]):
+        index.add_key(key, row, alternate=False)
+    alternates = [
+        a
+        for a in alternatenames
+        if not _is_code(a) and not _is_romanised(a) and display_key(a) != own
+    ]
+    for key in _keys(alternates):
+        index.add_key(key, row, alternate=True)
 
 
 def _add_countries(

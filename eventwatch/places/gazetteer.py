@@ -13,10 +13,12 @@ Steps, each tried only when the previous found nothing:
    names must also share their consonants (transliterations differ in vowels), and when
    the article's countries are known a fuzzy town must lie in one of them.
 
-When a name fits several places, `_choose` decides by kind first (a country name is the
-country, a curated name the curated region, a town beats the same-named subdivision it
-lies in, and a capital its same-named subdivision: "Washington"), then by the article's countries, then by population weighted by how well the
-spelling matches. Unknown names give None: a wrong point on a map is worse than none.
+When a name fits several places, `choose.Chooser` decides by kind first (a country name
+is the country, a curated name the curated region, a town beats the same-named
+subdivision it lies in, and a capital its same-named subdivision: "Washington"), then by
+the article's countries, then by population weighted by how well the spelling matches
+(`explain` puts the decision in words). Unknown names give None: a wrong point on a map
+is worse than none.
 """
 
 from __future__ import annotations
@@ -24,18 +26,20 @@ from __future__ import annotations
 import math
 import re
 import threading
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
 from . import cache
 from .build import build_index
+from .choose import DWARF_POPULATION, Chooser
 from .distance import haversine_km
-from .model import ALTERNATE, OWN, PRECISION, Index, Kind, PlaceMatch
+from .model import OWN, Index, Kind, PlaceMatch
 from .normalize import display_key, loose_from_display, strip_leading_article
 from .regions import load_country_names, load_not_places, load_regions
+from .rows import Candidate, admin_like
 
 FUZZY_THRESHOLD = 90.0
 """Minimum rapidfuzz `ratio` (0-100) of loose keys: "bir abed"/"bir abd" scores 93."""
@@ -44,53 +48,21 @@ FUZZY_STRICT = 95.0
 FUZZY_MIN_LENGTH = 7
 """Keys with fewer letters are never fuzzy-matched: one vowel more or less in a short
 name ("Putin"/"Putian", "Nizzana"/"Nizan") is another name, not a transliteration."""
-ALTERNATE_WEIGHT = 0.25
-"""Population factor of a place found only by a GeoNames alternate name (multilingual and
-historical: "Alexandria" is listed for Mashhad), so a real "Alexandria" wins."""
-CAPITAL_WEIGHT = 4.0
-"""Population factor of a national capital found by its own name (1 / ALTERNATE_WEIGHT)."""
-VARIANT_WEIGHT = 0.1
-"""Population factor of a place whose own name matches only after loose folding
-("Samarra" vs Russia's "Samara"), so the exact spelling wins unless 10x smaller."""
 NEAR_KM = 1000.0
 """A small town outside the article's countries counts only within this distance of one
 of their points (a country's point is its population centre, so large countries reach
 further than it suggests)."""
-UNSURE_RATIO = 0.5
-"""Two same-named towns in one country, the smaller at least this share of the larger's
-weight: the place is given at the country (ACLED's "geo_precision 3")."""
-CITY_SHARE = 0.05
-"""Share of a subdivision's population a same-named city inside it needs to win."""
 ADMIN_WORDS = ("oblast", "region", "province", "governorate", "state")
 """How gazetteers name first-level subdivisions, tried in this order: "Amur Region" is
 listed as "Amur Oblast"."""
-DWARF_RATIO = 8.0
-DWARF_POPULATION = 100_000
-"""A small town (under DWARF_POPULATION) in the article's countries loses to a city of at
-least that size elsewhere that is DWARF_RATIO times as populous: Geneva, Switzerland, not
-Geneva, Illinois, in a story about US negotiators; Alexandria, Virginia (150,000) and
-Tripoli, Lebanon keep their own."""
 ADMIN_SUFFIXES = frozenset(
     {
         "province", "governorate", "oblast", "region", "state", "district", "prefecture",
         "county", "wilaya", "vilayet", "krai", "territory", "division", "department",
     }
 )  # fmt: skip
-_SOURCES = {
-    "name": "the name of",
-    "alias": "a name of",
-    "alternate": "an alternate GeoNames name of",
-    "variant": "a spelling variant of the name of",
-}
 _VOWELS = re.compile(r"[aeiouyw ]")
 _CACHE_LIMIT = 50_000
-
-
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    row: int
-    flags: int  # OWN and/or ALTERNATE (model.py)
-    similarity: float = 1.0  # below 1 for fuzzy matches only
 
 
 class Gazetteer:
@@ -103,8 +75,7 @@ class Gazetteer:
         self._lock = threading.Lock()
         self._results: dict[tuple[str, tuple[str, ...], tuple[str, ...]], PlaceMatch | None] = {}
         self._blocked: frozenset[str] | None = None
-        self._capital_rows: frozenset[int] | None = None
-        self._countries: dict[str, int] | None = None  # alpha-3 code -> country row
+        self._picker: Chooser | None = None
 
     @property
     def index(self) -> Index:
@@ -123,6 +94,13 @@ class Gazetteer:
             index = build_index(load_regions(), load_country_names(), load_not_places())
             cache.write(index, directory, key)
         return index
+
+    @property
+    def _chooser(self) -> Chooser:
+        """What decides among the places a name fits (over this gazetteer's index)."""
+        if self._picker is None:
+            self._picker = Chooser(self.index)
+        return self._picker
 
     def resolve(
         self, name: str, *, countries: Sequence[str] = (), within: Sequence[str] = ()
@@ -144,26 +122,11 @@ class Gazetteer:
 
     def country(self, code: str, reason: str) -> PlaceMatch | None:
         """The country with ISO alpha-3 `code` as a place (None if unknown), with `reason`."""
-        row = self._country_rows().get(code)
+        row = self._chooser.country_rows().get(code)
         if row is None:
             return None
-        return replace(
-            self._match(
-                self.index.names[row], _Candidate(row, OWN), frozenset(), "", "name", [], "", 1.0
-            ),
-            method="country-stated",
-            score=0.8,
-            reason=reason,
-        )
-
-    def _country_rows(self) -> dict[str, int]:
-        """ISO alpha-3 code -> the row of that country."""
-        if self._countries is None:
-            ix = self.index
-            self._countries = {
-                ix.countries[r]: r for r, k in enumerate(ix.kinds) if k == Kind.COUNTRY
-            }
-        return self._countries
+        match = self._chooser.own(self.index.names[row], row, frozenset(), 1.0)
+        return replace(match, method="country-stated", score=0.8, reason=reason)
 
     # --- the steps --------------------------------------------------------------------
 
@@ -181,7 +144,7 @@ class Gazetteer:
         if len(key.replace(" ", "")) <= 2:  # "EU", "UN": only country codes, never towns
             cands = [c for c in cands if self.index.kinds[c.row] != Kind.CITY]
         if cands:
-            return self._choose(name, disp, cands, ctx, "")
+            return self._chooser.choose(name, disp, cands, ctx, "")
         head, _, last = disp.rpartition(" ")
         if head and last == "city":  # "Idlib city", "Gaza City" (when not an alternate name)
             towns = [
@@ -190,13 +153,15 @@ class Gazetteer:
                 if self.index.kinds[c.row] == Kind.CITY
             ]
             if towns:
-                return self._choose(name, head, towns, ctx, "without the word “city”")
+                return self._chooser.choose(name, head, towns, ctx, "without the word “city”")
         if head and last in ADMIN_SUFFIXES:
             admin = [
-                c for c in self._lookup(loose_from_display(head), inside) if self._admin_like(c.row)
+                c
+                for c in self._lookup(loose_from_display(head), inside)
+                if admin_like(self.index, c.row)
             ]
             if admin:
-                return self._choose(name, head, admin, ctx, f"without the word “{last}”")
+                return self._chooser.choose(name, head, admin, ctx, f"without the word “{last}”")
             other = self._admin_by_other_word(name, head, last, ctx, inside)
             if other is not None:
                 return other
@@ -212,10 +177,12 @@ class Gazetteer:
         for word in (w for w in ADMIN_WORDS if w != last):
             admin = [
                 c for c in self._lookup(loose_from_display(f"{head} {word}"), inside)
-                if self._admin_like(c.row)
+                if admin_like(self.index, c.row)
             ]  # fmt: skip
             if admin:
-                return self._choose(name, f"{head} {word}", admin, ctx, f"as “{head} {word}”")
+                return self._chooser.choose(
+                    name, f"{head} {word}", admin, ctx, f"as “{head} {word}”"
+                )
         # only a real city names its region ("Belgorod"), not a hamlet ("the Sinai Province")
         towns = [
             c
@@ -225,7 +192,7 @@ class Gazetteer:
         ]
         if not towns:
             return None
-        town = self._choose(name, head, towns, ctx, "")
+        town = self._chooser.choose(name, head, towns, ctx, "")
         return replace(
             town,
             resolved_place=town.admin1 or town.resolved_place,
@@ -236,19 +203,14 @@ class Gazetteer:
             reason=f"{town.reason} The {last} around it is meant: coordinates are the city's.",
         )
 
-    def _capitals(self) -> frozenset[int]:
-        if self._capital_rows is None:
-            self._capital_rows = frozenset(self.index.capitals)
-        return self._capital_rows
-
-    def _lookup(self, key: str, inside: frozenset[str] = frozenset()) -> list[_Candidate]:
-        found = [_Candidate(p >> 2, p & 3) for p in self.index.postings(key)]
+    def _lookup(self, key: str, inside: frozenset[str] = frozenset()) -> list[Candidate]:
+        found = [Candidate(p >> 2, p & 3) for p in self.index.postings(key)]
         return [c for c in found if self._inside(c.row, inside)] if inside else found
 
     def _inside(self, row: int, inside: frozenset[str]) -> bool:
         return not inside or not inside.isdisjoint(self.index.countries[row].split())
 
-    def _far_namesake(self, c: _Candidate, key: str, ctx: frozenset[str]) -> bool:
+    def _far_namesake(self, c: Candidate, key: str, ctx: frozenset[str]) -> bool:
         """A small town (under DWARF_POPULATION) outside the article's countries and far
         from all of them, when those are known ("Badia", a desert in a story about Syria,
         is a village in Italy; Jericho in a story about Israel is near enough), or, when
@@ -270,15 +232,11 @@ class Gazetteer:
 
     def _km(self, row: int, country: str) -> float:
         """Distance from place `row` to the point of `country` (inf if unknown)."""
-        there = self._country_rows().get(country)
+        there = self._chooser.country_rows().get(country)
         if there is None:
             return math.inf
         ix = self.index
         return haversine_km(ix.lat[row], ix.lon[row], ix.lat[there], ix.lon[there])
-
-    def _admin_like(self, row: int) -> bool:
-        kind = self.index.kinds[row]
-        return kind == Kind.ADMIN1 or (kind == Kind.CURATED and self.index.admin1[row] is not None)
 
     def _comma(self, name: str, ctx: frozenset[str], inside: frozenset[str]) -> PlaceMatch | None:
         """Names like "Sheikh Zuweid, North Sinai" or "Rafah, Egypt": the tail gives the
@@ -305,12 +263,12 @@ class Gazetteer:
             key, ix.fuzzy.get(key[0], []), scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD, limit=20
         )
         skeleton = _VOWELS.sub("", key)
-        best: dict[int, _Candidate] = {}
+        best: dict[int, Candidate] = {}
         for hit_key, score, _ in hits:
             if score < FUZZY_STRICT and _VOWELS.sub("", hit_key) != skeleton:
                 continue
             for p in ix.postings(hit_key):
-                cand = _Candidate(p >> 2, p & 3, score / 100.0)
+                cand = Candidate(p >> 2, p & 3, score / 100.0)
                 if not self._inside(cand.row, inside):
                     continue
                 local = not ctx.isdisjoint(ix.countries[cand.row].split())
@@ -321,255 +279,8 @@ class Gazetteer:
                     best[cand.row] = cand
         if not best:
             return None
-        return self._choose(name, disp, list(best.values()), ctx, "fuzzy")
-
-    # --- choosing among candidates ----------------------------------------------------
-
-    def _choose(
-        self, name: str, disp: str, cands: list[_Candidate], ctx: frozenset[str], how: str
-    ) -> PlaceMatch:
-        ix = self.index
-        by_kind: dict[Kind, list[_Candidate]] = {}
-        for c in cands:
-            by_kind.setdefault(Kind(ix.kinds[c.row]), []).append(c)
-
-        def local(c: _Candidate) -> bool:
-            return not ctx.isdisjoint(ix.countries[c.row].split())
-
-        def dwarfs(big: _Candidate, small: _Candidate) -> bool:
-            pop, small_pop = ix.population[big.row], max(ix.population[small.row], 1)
-            return (
-                small_pop < DWARF_POPULATION <= pop
-                and pop >= DWARF_RATIO * small_pop
-                and self._spelled(disp, big)
-            )
-
-        def in_ctx(c: _Candidate) -> bool:
-            return local(c) and not any(dwarfs(o, c) for o in cands if not local(o))
-
-        kind_note = ""
-        if Kind.COUNTRY in by_kind:
-            pool = by_kind[Kind.COUNTRY]
-            local_admin = [c for c in by_kind.get(Kind.ADMIN1, []) if in_ctx(c)]
-            if local_admin and not any(map(in_ctx, pool)):
-                pool, kind_note = (
-                    local_admin,
-                    "it is a subdivision of a country the article is about",
-                )
-            elif len(cands) > len(pool):
-                kind_note = "a country's name means the country"
-        elif Kind.CURATED in by_kind:
-            pool = by_kind[Kind.CURATED]
-            if len(cands) > len(pool):
-                kind_note = "curated regions outrank same-named subdivisions and towns"
-        else:
-            cities = by_kind.get(Kind.CITY, [])
-            pool = cities + [
-                c for c in by_kind.get(Kind.ADMIN1, []) if not self._city_wins(c, cities)
-            ]
-            if len(pool) < len(cands):
-                kind_note = "a city is more precise than the same-named subdivision around it"
-
-        exact = {c.row: self._spelled(disp, c) for c in pool}
-
-        def weight(c: _Candidate) -> float:
-            pop = float(max(ix.population[c.row], 1))
-            if exact[c.row]:
-                # a national capital by its own name outranks a bigger city that once bore
-                # it ("Islamabad", a historic name of Chattogram)
-                return pop * CAPITAL_WEIGHT if c.row in self._capitals() else pop
-            return pop * (ALTERNATE_WEIGHT if c.flags & ALTERNATE else VARIANT_WEIGHT)
-
-        pool.sort(key=lambda c: (in_ctx(c), c.similarity, weight(c), -c.row), reverse=True)
-        chosen = pool[0]
-        notes = self._pool_notes(chosen, pool, ctx, in_ctx, weight)
-        if not in_ctx(chosen) and any(map(local, pool)):
-            notes = [
-                "a far larger city outranks the small namesake in the article's countries"
-                if n == "none lies in the article's countries"
-                else n
-                for n in notes
-            ]
-        if how == "fuzzy":
-            score, via = 0.9 * chosen.similarity, "fuzzy"
-        elif exact[chosen.row]:
-            own_name = strip_leading_article(display_key(ix.names[chosen.row]) or "")
-            score, via = 1.0, "name" if disp == own_name else "alias"
-        elif chosen.flags & ALTERNATE:
-            score, via = 0.95, "alternate"
-        else:
-            score, via = 0.9, "variant"
-        if len(pool) > 1 and in_ctx(chosen) == in_ctx(pool[1]):
-            close = weight(pool[1]) / weight(chosen)
-            score *= 1.0 - 0.3 * min(1.0, close)
-            if close >= UNSURE_RATIO and self._elsewhere_at_home(chosen, pool[1]):
-                return self._unsure(name, chosen, pool[1], ctx)
-        others = [c for c in cands if c.row != chosen.row and not self._twin(c.row, chosen.row)]
-        rule = _join([*notes, kind_note] if kind_note else notes)
-        return self._match(name, chosen, ctx, how, via, others, rule, score)
-
-    def _elsewhere_at_home(self, chosen: _Candidate, runner: _Candidate) -> bool:
-        """Two towns of one name in one country, in different subdivisions."""
-        ix = self.index
-        return (
-            ix.kinds[chosen.row] == ix.kinds[runner.row] == Kind.CITY
-            and ix.countries[chosen.row] == ix.countries[runner.row]
-            and ix.admin1[chosen.row] != ix.admin1[runner.row]
-        )
-
-    def _unsure(
-        self, name: str, chosen: _Candidate, runner: _Candidate, ctx: frozenset[str]
-    ) -> PlaceMatch:
-        """The country two same-sized namesakes share, at country precision."""
-        ix = self.index
-        code = ix.countries[chosen.row]
-        row = self._country_rows()[code]
-        match = self._match(ix.names[row], _Candidate(row, OWN), ctx, "", "name", [], "", 0.7)
-        return replace(
-            match,
-            method="country-unsure",
-            reason=f"“{name}” names towns of similar size in {ix.admin1[chosen.row]} and "
-            f"{ix.admin1[runner.row]} ({code}); the text does not say which, so the place is "
-            "given at country precision.",
-        )
-
-    def _city_wins(self, admin: _Candidate, cities: list[_Candidate]) -> bool:
-        """A same-named city beats a subdivision when it lies in it and holds at least
-        CITY_SHARE of its people (Kandahar, Raqqa; not the hamlet "Xinjiang"), or when it
-        is the capital of the subdivision's country (Washington, not Washington State)."""
-        ix = self.index
-        cc, label, pop = ix.countries[admin.row], ix.admin1[admin.row], ix.population[admin.row]
-        for c in cities:
-            if ix.countries[c.row] != cc:
-                continue
-            if c.row in self._capitals():
-                return True
-            if ix.admin1[c.row] == label and ix.population[c.row] >= CITY_SHARE * pop:
-                return True
-        return False
-
-    def _spelled(self, disp: str, c: _Candidate) -> bool:
-        """Whether the query is spelled exactly as the place's own name or an alias."""
-        if not c.flags & OWN:
-            return False
-        names = self.index.aliases.get(c.row) or [self.index.names[c.row]]
-        return any(strip_leading_article(display_key(n) or "") == disp for n in names)
-
-    def _pool_notes(
-        self,
-        chosen: _Candidate,
-        pool: list[_Candidate],
-        ctx: frozenset[str],
-        in_ctx: Callable[[_Candidate], bool],
-        weight: Callable[[_Candidate], float],
-    ) -> list[str]:
-        """Why `chosen` beat the other candidates of its kind, in words."""
-        if len(pool) < 2:
-            return []
-        notes = []
-        local = in_ctx(chosen)
-        if local and not all(map(in_ctx, pool)):
-            notes.append(
-                f"it lies in {self._country_of(chosen.row, ctx)} (one of the article's countries)"
-            )
-        elif ctx and not local:
-            notes.append("none lies in the article's countries")
-        peers = [c for c in pool[1:] if in_ctx(c) == local]
-        if peers:
-            runner, pop = peers[0], self.index.population
-            there = " there" if local and notes else ""
-            if runner.similarity < chosen.similarity:
-                notes.append(f"its name is the closest{there}")
-            elif pop[runner.row] > pop[chosen.row]:
-                notes.append("its spelling matches better than that of larger places")
-            elif weight(runner) < weight(chosen):
-                notes.append(f"it is the most populous{there}")
-            else:
-                notes.append("it comes first in the curated list")
-        return notes
-
-    def _twin(self, row: int, other: int) -> bool:
-        """Two rows for one place (a curated region and the subdivision it stands for)."""
-        ix = self.index
-        return ix.names[row] == ix.names[other] and not set(ix.countries[row].split()).isdisjoint(
-            ix.countries[other].split()
-        )
-
-    def _country_of(self, row: int, ctx: frozenset[str]) -> str:
-        codes = self.index.countries[row].split()
-        return next((c for c in codes if c in ctx), codes[0])
-
-    def _match(
-        self,
-        name: str,
-        c: _Candidate,
-        ctx: frozenset[str],
-        how: str,
-        via: str,
-        others: list[_Candidate],
-        rule: str,
-        score: float,
-    ) -> PlaceMatch:
-        ix = self.index
-        kind = Kind(ix.kinds[c.row])
-        cc = self._country_of(c.row, ctx)
-        place = ix.names[c.row]
-        what = {
-            Kind.COUNTRY: f"the country {place}",
-            Kind.CURATED: f"the curated region {place} ({cc})",
-            Kind.ADMIN1: f"the first-level subdivision {place} ({cc})",
-            Kind.CITY: f"the city {place} ({', '.join(filter(None, (ix.admin1[c.row], cc)))}, "
-            f"population {ix.population[c.row]:,})",
-        }[kind]
-        if via == "fuzzy":
-            source = "a name of" if c.flags & OWN else "an alternate GeoNames name of"
-        else:
-            source = _SOURCES[via]
-        if how == "fuzzy":
-            lead = (
-                f"“{name}” has no exact match but is {c.similarity:.0%} similar to {source} {what}"
-            )
-        elif how:
-            lead = f"“{name}”, {how}, is {source} {what}"
-        else:
-            lead = f"“{name}” is {source} {what}"
-        if others:
-            labels = list(
-                dict.fromkeys(f"{ix.names[o.row]} ({self._country_of(o.row, ctx)})" for o in others)
-            )
-            more = f" and {len(labels) - 3} more" if len(labels) > 3 else ""
-            tail = f"; chosen over {', '.join(labels[:3])}{more} because {rule or 'it fits best'}."
-        else:
-            tail = (
-                "; no other known place has that name."
-                if how != "fuzzy"
-                else "; no other place is as close."
-            )
-        kind_name = {
-            Kind.COUNTRY: "country",
-            Kind.CURATED: "curated",
-            Kind.ADMIN1: "admin1",
-            Kind.CITY: "city",
-        }
-        return PlaceMatch(
-            resolved_place=place,
-            geonameid=ix.geonameid[c.row] or None,
-            lat=round(ix.lat[c.row], 5),
-            lon=round(ix.lon[c.row], 5),
-            admin1=ix.admin1[c.row] if kind != Kind.COUNTRY else None,
-            country_code=cc,
-            precision=PRECISION[kind],
-            method=f"{kind_name[kind]}-{via}" + ("+suffix" if how and how != "fuzzy" else ""),
-            score=round(max(0.0, min(1.0, score)), 3),
-            reason=lead + tail,
-            **ix.subdivisions(c.row),
-        )
+        return self._chooser.choose(name, disp, list(best.values()), ctx, "fuzzy")
 
 
 def _codes(countries: Sequence[str]) -> tuple[str, ...]:
     return tuple(sorted({c.strip().upper() for c in countries if c and c.strip()}))
-
-
-def _join(notes: list[str]) -> str:
-    """["a", "b", "c"] -> "a, b and c"."""
-    return " and ".join(notes) if len(notes) < 3 else ", ".join(notes[:-1]) + " and " + notes[-1]

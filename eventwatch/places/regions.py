@@ -48,6 +48,12 @@ def _is_alpha3(code: Any) -> bool:
     return isinstance(code, str) and len(code) == 3 and code.isascii() and code.isupper()
 
 
+REGION_FIELDS = frozenset(
+    {"name", "aliases", "country", "lat", "lon", "precision", "admin1", "admin1_code"}
+)
+"""The fields a `[[region]]` may have."""
+
+
 def parse_regions(text: str, path: str = REGIONS_FILE) -> list[CuratedRegion]:
     """Validate and parse regions.toml text; raise OntologyError naming the bad entry."""
     try:
@@ -67,54 +73,48 @@ def parse_regions(text: str, path: str = REGIONS_FILE) -> list[CuratedRegion]:
         if name in seen:
             raise OntologyError(path, f"{where}: listed twice")
         seen.add(name)
-        aliases = entry.get("aliases", [])
-        if not isinstance(aliases, list) or not all(isinstance(a, str) and a for a in aliases):
-            raise OntologyError(path, f"{where}: 'aliases' must be a list of strings")
-        country = entry.get("country")
-        countries = [country] if isinstance(country, str) else country
-        if not isinstance(countries, list) or not countries or not all(map(_is_alpha3, countries)):
-            raise OntologyError(
-                path, f"{where}: 'country' must be an alpha-3 code or a list of them"
-            )
-        lat, lon = entry.get("lat"), entry.get("lon")
-        if not isinstance(lat, int | float) or not -90 <= lat <= 90:
-            raise OntologyError(path, f"{where}: 'lat' must be a number in [-90, 90]")
-        if not isinstance(lon, int | float) or not -180 <= lon <= 180:
-            raise OntologyError(path, f"{where}: 'lon' must be a number in [-180, 180]")
-        if entry.get("precision", "region") != "region":
-            raise OntologyError(path, f"{where}: 'precision' must be \"region\"")
-        admin1 = entry.get("admin1")
-        if admin1 is not None and not isinstance(admin1, str):
-            raise OntologyError(path, f"{where}: 'admin1' must be a string")
-        code = entry.get("admin1_code")
-        if code is not None and not (
-            isinstance(code, str)
-            and admin1
-            and len(code) > 3
-            and code[2] == "."
-            and code[:2].isupper()
-        ):
-            raise OntologyError(
-                path, f"{where}: 'admin1_code' must look like \"EG.27\" and needs 'admin1'"
-            )
-        unknown = set(entry) - {
-            "name",
-            "aliases",
-            "country",
-            "lat",
-            "lon",
-            "precision",
-            "admin1",
-            "admin1_code",
-        }
-        if unknown:
-            raise OntologyError(path, f"{where}: unknown field(s) {sorted(unknown)}")
-        regions.append(
-            CuratedRegion(
-                name, tuple(aliases), tuple(countries), float(lat), float(lon), admin1, code
-            )
-        )
+        regions.append(_parse_region(entry, name, where, path))
     return regions
+
+
+def _parse_region(entry: dict[str, Any], name: str, where: str, path: str) -> CuratedRegion:
+    """One `[[region]]` (its name already checked), validated field by field."""
+    aliases = entry.get("aliases", [])
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and a for a in aliases):
+        raise OntologyError(path, f"{where}: 'aliases' must be a list of strings")
+    country = entry.get("country")
+    countries = [country] if isinstance(country, str) else country
+    if not isinstance(countries, list) or not countries or not all(map(_is_alpha3, countries)):
+        raise OntologyError(path, f"{where}: 'country' must be an alpha-3 code or a list of them")
+    lat, lon = entry.get("lat"), entry.get("lon")
+    if not isinstance(lat, int | float) or not -90 <= lat <= 90:
+        raise OntologyError(path, f"{where}: 'lat' must be a number in [-90, 90]")
+    if not isinstance(lon, int | float) or not -180 <= lon <= 180:
+        raise OntologyError(path, f"{where}: 'lon' must be a number in [-180, 180]")
+    if entry.get("precision", "region") != "region":
+        raise OntologyError(path, f"{where}: 'precision' must be \"region\"")
+    admin1, code = _parse_admin1(entry, where, path)
+    unknown = set(entry) - REGION_FIELDS
+    if unknown:
+        raise OntologyError(path, f"{where}: unknown field(s) {sorted(unknown)}")
+    return CuratedRegion(
+        name, tuple(aliases), tuple(countries), float(lat), float(lon), admin1, code
+    )
+
+
+def _parse_admin1(entry: dict[str, Any], where: str, path: str) -> tuple[str | None, str | None]:
+    """The subdivision a region lies in or is (`admin1`), and its GeoNames code."""
+    admin1 = entry.get("admin1")
+    if admin1 is not None and not isinstance(admin1, str):
+        raise OntologyError(path, f"{where}: 'admin1' must be a string")
+    code = entry.get("admin1_code")
+    if code is not None and not (
+        isinstance(code, str) and admin1 and len(code) > 3 and code[2] == "." and code[:2].isupper()
+    ):
+        raise OntologyError(
+            path, f"{where}: 'admin1_code' must look like \"EG.27\" and needs 'admin1'"
+        )
+    return admin1, code
 
 
 def parse_not_places(text: str, path: str = REGIONS_FILE) -> list[str]:
