@@ -17,7 +17,7 @@ from .extract.dates import is_historical
 from .extract.merge import Cluster
 from .extract.territory import by_actors
 from .extract.victims import by_victims
-from .ontology import Ontology
+from .ontology import EventType, Ontology
 from .ontology.cues import cue_acled
 from .types import (
     JSON,
@@ -25,10 +25,14 @@ from .types import (
     Count,
     Entity,
     Event,
+    EventDate,
     EventRecord,
+    Evidence,
     Location,
     Mention,
     Resolution,
+    Site,
+    Size,
 )
 
 # sectors of people and groups who are where the event is (not soldiers or officials, who
@@ -65,29 +69,80 @@ def build_record(
     entities: Mapping[Mention, Entity] | None = None,
 ) -> EventRecord:
     """One record from a cluster; `entities` are the resolved participants (if resolved)."""
-    entities = entities or {}
+    events = sorted(cluster.events, key=_richness, reverse=True)
+    main = events[0]
+    modes = tuple(dict.fromkeys(m for e in cluster.events for m in e.modes))
+    placed = _placed(events, main)
+    kind = ontology.types[main.event]
+    actors, recipients = _sides(cluster, placed, modes, kind, entities or {})
+    actors, recipients = _stand_ins(placed, actors, recipients, modes, kind)
+    acled = _acled_type(main, modes, cluster, actors, recipients, ontology)
+    return EventRecord(
+        id=_record_id(article.id, main),
+        doc_id=article.id,
+        event=main.event,
+        modes=modes,
+        quad_code=ontology.types[main.event].quad,
+        actors=actors,
+        recipients=recipients,
+        date=cluster.date,
+        location=placed.location if placed is not None else None,
+        size=cluster.size(),
+        status=_status(cluster, article),
+        event_text=main.trigger.text,
+        evidence=_evidence(cluster, main),
+        confidence=max(e.confidence for e in cluster.events),
+        cameo_code=main.cameo,
+        acled_event_type=acled[0] if acled else None,
+        acled_sub_event_type=acled[1] if acled else None,
+        coder=main.coder,
+        coding=main.coding,
+        participants=main.participants,
+        site=next((e.site for e in events if e.site is not None), None),
+    )
+
+
+def _placed(events: list[Event], main: Event) -> Event | None:
+    """The event whose place is the record's: the place of an event told, not of an echo
+    ("the assault was retaliation for ... in Somalia" says where the reason is, not where
+    the attack was), nor of another kind of event merged in ("accused of the bombing near
+    Bouake": the bombing's place). `events`: richest first."""
+    return next(
+        (e for e in events if e.location is not None and not e.echo and e.event == main.event),
+        None,
+    )
+
+
+def _status(cluster: Cluster, article: Article) -> tuple[str, ...]:
+    """The status words of the cluster's events, each once; "historical" by the date of
+    the cluster, not of any one event."""
+    status = list(dict.fromkeys(s for e in cluster.events for s in e.status if s != "historical"))
+    if is_historical(cluster.date, article.published):
+        status.append("historical")
+    return tuple(status)
+
+
+def _evidence(cluster: Cluster, main: Event) -> tuple[Evidence, ...]:
+    """The sentences that tell the event, each once: the main event's first, then the
+    others in the order of the text."""
+    evidence = tuple(dict.fromkeys(e.evidence for e in sorted(cluster.events, key=_position)))
+    return (main.evidence, *(e for e in evidence if e != main.evidence))
+
+
+def _sides(
+    cluster: Cluster,
+    placed: Event | None,
+    modes: tuple[str, ...],
+    kind: EventType,
+    entities: Mapping[Mention, Entity],
+) -> tuple[tuple[Entity, ...], tuple[Entity, ...]]:
+    """The actors and recipients as output entities, each identity once: only the named
+    ones; unnamed people coded by the country the event happened in (see `_local`); a
+    city acted on as a place, not its rulers ("shelled Juba")."""
 
     def entity(m: Mention) -> Entity:
         return entities.get(m) or entity_of(m)
 
-    events = sorted(cluster.events, key=_richness, reverse=True)
-    main = events[0]
-    date = cluster.date
-    status = list(dict.fromkeys(s for e in cluster.events for s in e.status if s != "historical"))
-    if is_historical(date, article.published):
-        status.append("historical")
-    modes = tuple(dict.fromkeys(m for e in cluster.events for m in e.modes))
-    evidence = tuple(dict.fromkeys(e.evidence for e in sorted(cluster.events, key=_position)))
-    # the place of an event told, not of an echo ("the assault was retaliation for ... in
-    # Somalia" says where the reason is, not where the attack was), nor of another kind of
-    # event merged in ("accused of the bombing near Bouake": the bombing's place)
-    placed = next(
-        (e for e in events if e.location is not None and not e.echo and e.event == main.event),
-        None,
-    )
-    location = placed.location if placed is not None else None
-    site = next((e.site for e in events if e.site is not None), None)
-    kind = ontology.types[main.event]
     # an unresolved "They blamed Hamas": an event with no actor, not one called "They"
     sides = [
         [(m, e) for m in mentions if _named(e := entity(m))]
@@ -96,6 +151,7 @@ def build_record(
     where = None
     if kind.local_participants:
         where = _event_country(placed, [e for side in sides for _, e in side])
+    location = placed.location if placed is not None else None
     # the doers are not of the place they aim at ("militants fired rockets at Israel"); the
     # deported are from elsewhere
     targeted = location is not None and any(
@@ -112,11 +168,38 @@ def build_record(
             else r
             for r in recipients
         )
+    return actors, recipients
+
+
+def _stand_ins(
+    placed: Event | None,
+    actors: tuple[Entity, ...],
+    recipients: tuple[Entity, ...],
+    modes: tuple[str, ...],
+    kind: EventType,
+) -> tuple[tuple[Entity, ...], tuple[Entity, ...]]:
+    """Who stands for a side the text does not name, where the event is placed in a
+    country: the place for the target of an act done to a place ("imposed a curfew in
+    Algiers"), an unidentified armed group for a perpetrator not even hinted at."""
+    location = placed.location if placed is not None else None
     if placed is not None and location is not None and location.country_code:
         if not recipients and placed.place_attached and kind.place_is_target(modes):
             recipients = (_place_entity(location, kind.place_sector),)
         if not actors and not placed.names_agent and kind.unidentified_actor:
             actors = (_unidentified(location),)
+    return actors, recipients
+
+
+def _acled_type(
+    main: Event,
+    modes: tuple[str, ...],
+    cluster: Cluster,
+    actors: tuple[Entity, ...],
+    recipients: tuple[Entity, ...],
+    ontology: Ontology,
+) -> tuple[str, str] | None:
+    """The ACLED (type, sub-type): the learned coder's, or the rules' (see `_acled`), then
+    refined by who took the town and by who was attacked (armed or not)."""
     civilian = any(e.sector == "CVL" for e in recipients) or any(
         _civilian(m, ontology) for m in cluster.recipients()
     )
@@ -126,29 +209,7 @@ def build_record(
         acled = by_actors(acled, actors, cues.territory)  # who took the town
     if acled is not None:
         acled = by_victims(acled, recipients, cues.armed, cues.unarmed)  # who was attacked
-    return EventRecord(
-        id=_record_id(article.id, main),
-        doc_id=article.id,
-        event=main.event,
-        modes=modes,
-        quad_code=ontology.types[main.event].quad,
-        actors=actors,
-        recipients=recipients,
-        date=date,
-        location=location,
-        size=cluster.size(),
-        status=tuple(status),
-        event_text=main.trigger.text,
-        evidence=(main.evidence, *(e for e in evidence if e != main.evidence)),
-        confidence=max(e.confidence for e in cluster.events),
-        cameo_code=main.cameo,
-        acled_event_type=acled[0] if acled else None,
-        acled_sub_event_type=acled[1] if acled else None,
-        coder=main.coder,
-        coding=main.coding,
-        participants=main.participants,
-        site=site,
-    )
+    return acled
 
 
 def _named(entity: Entity) -> bool:
@@ -324,13 +385,6 @@ def _resolution_json(r: Resolution) -> JSON:
 
 def to_json(record: EventRecord) -> JSON:
     """The record as a PLOVER JSON object (field names from the output contract)."""
-    d = record.date
-    size = record.size
-    qualifiers = {
-        k: c.qualifier
-        for k, c in (("dead", size.dead), ("injured", size.injured), ("arrested", size.arrested))
-        if c is not None and c.qualifier
-    }
     main = record.evidence[0]
     return {
         "id": record.id,
@@ -341,48 +395,15 @@ def to_json(record: EventRecord) -> JSON:
         "quad_code": record.quad_code,
         "actor": [_entity_json(e) for e in record.actors],
         "recipient": [_entity_json(e) for e in record.recipients],
-        "date": d.start.isoformat() if d.start else None,
-        "enddate": d.end.isoformat() if d.end else None,
-        "date_precision": d.precision,
-        "date_text": d.text,
-        "date_info": {"start": d.span.start, "end": d.span.end} if d.span else None,
+        **_date_json(record.date),
         "event_loc": _location_json(record.location),
-        "site": (
-            {"text": record.site.text, "start": record.site.span.start, "end": record.site.span.end}
-            if record.site
-            else None
-        ),
-        "size": {
-            "dead": _count(size.dead),
-            "injured": _count(size.injured),
-            "arrested": _count(size.arrested),
-            **({"qualifiers": qualifiers} if qualifiers else {}),
-        },
-        "size_info": {
-            k: {"start": c.span.start, "end": c.span.end}
-            for k, c in (
-                ("dead", size.dead),
-                ("injured", size.injured),
-                ("arrested", size.arrested),
-            )
-            if c is not None and c.span is not None
-        },
+        "site": _site_json(record.site),
+        **_size_json(record.size),
         "status": list(record.status),
         "event_text": record.event_text,
         "text": main.text,
         "text_info": {"start": main.span.start, "end": main.span.end},
-        "evidence": [
-            {
-                "doc_id": ev.doc_id,
-                "text": ev.text,
-                "start": ev.span.start,
-                "end": ev.span.end,
-                "event_text": ev.event_text,
-                "trigger_start": ev.trigger.start,
-                "trigger_end": ev.trigger.end,
-            }
-            for ev in record.evidence
-        ],
+        "evidence": [_evidence_json(ev) for ev in record.evidence],
         "source_count": record.source_count,
         "confidence": record.confidence,
         "cameo_code": record.cameo_code,
@@ -391,6 +412,56 @@ def to_json(record: EventRecord) -> JSON:
         "coder": record.coder,
         "coding": _resolution_json(record.coding) if record.coding else None,
         "participants": _resolution_json(record.participants) if record.participants else None,
+    }
+
+
+def _date_json(d: EventDate) -> JSON:
+    """The date fields: start and end days, precision, the words and where they are."""
+    return {
+        "date": d.start.isoformat() if d.start else None,
+        "enddate": d.end.isoformat() if d.end else None,
+        "date_precision": d.precision,
+        "date_text": d.text,
+        "date_info": {"start": d.span.start, "end": d.span.end} if d.span else None,
+    }
+
+
+def _site_json(site: Site | None) -> JSON | None:
+    """The site as written ("a checkpoint") and where it is in the text."""
+    if not site:
+        return None
+    return {"text": site.text, "start": site.span.start, "end": site.span.end}
+
+
+def _size_json(size: Size) -> JSON:
+    """The toll fields: the counts (with their qualifiers, "at least") and where each is."""
+    counts = (("dead", size.dead), ("injured", size.injured), ("arrested", size.arrested))
+    qualifiers = {k: c.qualifier for k, c in counts if c is not None and c.qualifier}
+    return {
+        "size": {
+            "dead": _count(size.dead),
+            "injured": _count(size.injured),
+            "arrested": _count(size.arrested),
+            **({"qualifiers": qualifiers} if qualifiers else {}),
+        },
+        "size_info": {
+            k: {"start": c.span.start, "end": c.span.end}
+            for k, c in counts
+            if c is not None and c.span is not None
+        },
+    }
+
+
+def _evidence_json(ev: Evidence) -> JSON:
+    """One sentence that tells the event, with where its trigger is."""
+    return {
+        "doc_id": ev.doc_id,
+        "text": ev.text,
+        "start": ev.span.start,
+        "end": ev.span.end,
+        "event_text": ev.event_text,
+        "trigger_start": ev.trigger.start,
+        "trigger_end": ev.trigger.end,
     }
 
 

@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ..ontology import Ontology
-from ..types import Cue, Document, Event, Evidence, Location, Mention, Size, Trigger, Weapon
-from .arguments import ArgumentFinder
+from ..types import (
+    Cue,
+    Document,
+    Event,
+    Evidence,
+    Location,
+    Mention,
+    Site,
+    Size,
+    Trigger,
+    Weapon,
+)
+from .arguments import ArgumentFinder, Arguments
 from .casualties import says_dead, size_of
 from .clauses import clause_head
 from .dates import event_date, is_historical
 from .mentions import DEFINITE, MentionFinder
-from .modality import Modality, recode
+from .modality import Modality, Verdict, recode
 from .places import event_place, participant_place, sentence_place, tells_how
 from .protests import protest_cue
 from .sites import event_site
@@ -29,51 +40,85 @@ def build_events(
 ) -> tuple[list[Event], list[str]]:
     """Events for the triggers that report something that happened; reasons for the rest.
     `known(name)` says whether a word the NER missed is a place (the gazetteer)."""
-    mentions = MentionFinder(doc, ontology)
-    arguments = ArgumentFinder(doc, ontology, mentions)
-    modality = Modality(doc, ontology)
-    published = doc.article.published
+    builder = _EventBuilder.over(doc, ontology, known)
     events, rejected = [], []
-    natural = ontology.words("not_events", "natural_causes")
-    site_nouns, site_preps = (
-        ontology.words("sites", "nouns"),
-        ontology.words("sites", "prepositions"),
-    )
-    people = ontology.words("people", "nouns")
-    accusers = frozenset(ontology.frames["allege"]["verbs"]) | ontology.words(
-        "allege", "object_verbs"
-    )
     for trigger in triggers:
-        cause = _natural_cause(doc, trigger, natural)
+        made = builder.event(trigger)
+        if isinstance(made, Event):
+            events.append(made)
+        else:
+            rejected.append(made)
+    return _share_recipients(events, ontology), rejected
+
+
+@dataclass(frozen=True)
+class _EventBuilder:
+    """Turns the triggers of one document into events, with what the ontology says."""
+
+    doc: Document
+    ontology: Ontology
+    known: Callable[[str], bool] | None
+    arguments: ArgumentFinder
+    modality: Modality
+    natural: frozenset[str]  # "collapsing buildings": causes that are no actor
+    site_nouns: frozenset[str]
+    site_preps: frozenset[str]
+    people: frozenset[str]
+    accusers: frozenset[str]  # "blamed", "accused": verbs whose object is an accusation
+
+    @classmethod
+    def over(
+        cls, doc: Document, ontology: Ontology, known: Callable[[str], bool] | None
+    ) -> _EventBuilder:
+        """A builder for `doc`, its argument finder and modality judge made once."""
+        mentions = MentionFinder(doc, ontology)
+        return cls(
+            doc=doc,
+            ontology=ontology,
+            known=known,
+            arguments=ArgumentFinder(doc, ontology, mentions),
+            modality=Modality(doc, ontology),
+            natural=ontology.words("not_events", "natural_causes"),
+            site_nouns=ontology.words("sites", "nouns"),
+            site_preps=ontology.words("sites", "prepositions"),
+            people=ontology.words("people", "nouns"),
+            accusers=frozenset(ontology.frames["allege"]["verbs"])
+            | ontology.words("allege", "object_verbs"),
+        )
+
+    def event(self, trigger: Trigger) -> Event | str:
+        """The event the trigger reports, or why it reports none: a killing by no one
+        ("collapsing buildings"), a verdict of modality ("negated", "hypothetical"), a
+        weak noun no frame names a doer for ("the violence"), a vow to do what cannot be
+        threatened."""
+        doc, at = self.doc, f"{trigger.text!r} at {trigger.span.start}"
+        cause = _natural_cause(doc, trigger, self.natural)
         if cause is not None:
-            rejected.append(f"{trigger.text!r} at {trigger.span.start}: {cause} is no actor")
-            continue
-        verdict = modality.judge(trigger)
+            return f"{at}: {cause} is no actor"
+        verdict = self.modality.judge(trigger)
         if not verdict.keep:
-            rejected.append(f"{trigger.text!r} at {trigger.span.start}: {verdict.reason}")
-            continue
-        coding = trigger.coding
-        args = arguments.find(trigger)
-        echo = False
-        if coding.weak and trigger.nominal and not (args.reason and args.actors):
-            # "the violence", "an incident": an event only when a frame names who did it;
-            # "the explosion" may still be a later mention of an attack already told
-            echo = not args.reason and _definite(doc, trigger.head)
-            if not echo:
-                why = "no one did it" if args.reason else "noun without a frame"
-                rejected.append(f"{trigger.text!r} at {trigger.span.start}: {why}")
-                continue
-        elif trigger.nominal and not (args.actors or args.recipients or args.reason):
-            # "The group said the assault was retaliation": the attack told before
-            echo = _definite(doc, trigger.head)
-        event, modes, cameo = coding.event, _modes(coding.mode), coding.cameo
-        if verdict.kind in ("intent", "refusal"):
-            recoded = recode(verdict.kind, event, coding.mode)
-            if recoded is None:
-                rejected.append(f"{trigger.text!r}: {verdict.reason}; no {event} happened")
-                continue
-            event, mode, cameo = recoded
-            modes = _modes(mode)
+            return f"{at}: {verdict.reason}"
+        args = self.arguments.find(trigger)
+        echo = _echo(doc, trigger, args)
+        if _weak_noun(trigger, args) and not echo:
+            return f"{at}: {'no one did it' if args.reason else 'noun without a frame'}"
+        coded = _coded(trigger, verdict)
+        if coded is None:
+            return f"{trigger.text!r}: {verdict.reason}; no {trigger.coding.event} happened"
+        return self._event(trigger, verdict, args, echo, coded)
+
+    def _event(
+        self,
+        trigger: Trigger,
+        verdict: Verdict,
+        args: Arguments,
+        echo: bool,
+        coded: tuple[str, tuple[str, ...], str],
+    ) -> Event:
+        """The event of a trigger kept, coded `coded` (type, modes, CAMEO code): its
+        weapon and cue, date, status, toll, place and site, evidence and confidence."""
+        doc, ontology, published = self.doc, self.ontology, self.doc.article.published
+        event, modes, cameo = coded
         weapon, modes = _weapon(doc, trigger, event, modes, ontology)
         cue = _cue(doc, trigger, (event, modes), args.actors, ontology)
         planned = verdict.kind in ("intent", "refusal")
@@ -81,54 +126,94 @@ def build_events(
         status = list(dict.fromkeys(verdict.status + args.status))
         if is_historical(date, published):
             status.append("historical")
-        size = Size()
-        if event == "ASSAULT":
-            lethal = coding.lethal or says_dead(doc, trigger.head)
-            kinds = tuple(k for k, flag in (("dead", lethal), ("injured", coding.injures)) if flag)
-            if kinds:
-                size = size_of(doc, trigger.head, trigger.nominal, kinds)
-        elif coding.arrests:
-            size = size_of(doc, trigger.head, trigger.nominal, ("arrested",))
         sentence = doc.sentences[doc.tokens[trigger.head].sent]
-        said = ontology.types[event].said
-        location, attached = _location(doc, trigger, args, known, event, said, people)
-        site = None if said else event_site(doc, trigger.head, site_nouns, site_preps)
-        in_clause = attached or (location is not None and _in_clause(doc, location, trigger.head))
-        events.append(
-            Event(
-                doc_id=doc.article.id,
-                trigger=trigger,
-                sentence=sentence.index,
-                evidence=Evidence(
-                    doc.article.id,
-                    sentence.span,
-                    doc.span_text(sentence.span),
-                    trigger.span,
-                    trigger.text,
-                ),
-                event=event,
-                cameo=cameo,
-                modes=modes,
-                actors=args.actors,
-                recipients=_drop_overlap(args.recipients, args.actors),
-                date=date,
-                location=location,
-                place_attached=attached,
-                place_in_clause=in_clause,
-                names_agent=_names_agent(doc, trigger.head, args.recipients),
-                size=size,
-                status=tuple(status),
-                confidence=_confidence(trigger, args.actors, args.recipients, verdict.kind),
-                reasons=tuple(r for r in (verdict.reason, args.reason) if r),
-                clause=clause_head(doc, trigger.head),
-                echo=echo,
-                frame=_frame(doc, trigger, verdict.kind, accusers),
-                weapon=weapon,
-                cue=cue,
-                site=site,
-            )
+        location, attached, in_clause, site = self._where(trigger, args, event)
+        return Event(
+            doc_id=doc.article.id,
+            trigger=trigger,
+            sentence=sentence.index,
+            evidence=Evidence(
+                doc.article.id,
+                sentence.span,
+                doc.span_text(sentence.span),
+                trigger.span,
+                trigger.text,
+            ),
+            event=event,
+            cameo=cameo,
+            modes=modes,
+            actors=args.actors,
+            recipients=_drop_overlap(args.recipients, args.actors),
+            date=date,
+            location=location,
+            place_attached=attached,
+            place_in_clause=in_clause,
+            names_agent=_names_agent(doc, trigger.head, args.recipients),
+            size=_size(doc, trigger, event),
+            status=tuple(status),
+            confidence=_confidence(trigger, args.actors, args.recipients, verdict.kind),
+            reasons=tuple(r for r in (verdict.reason, args.reason) if r),
+            clause=clause_head(doc, trigger.head),
+            echo=echo,
+            frame=_frame(doc, trigger, verdict.kind, self.accusers),
+            weapon=weapon,
+            cue=cue,
+            site=site,
         )
-    return _share_recipients(events, ontology), rejected
+
+    def _where(
+        self, trigger: Trigger, args: Arguments, event: str
+    ) -> tuple[Location | None, bool, bool, Site | None]:
+        """The event's place, whether it is attached to the trigger, whether it is in the
+        trigger's clause, and its site (none for a statement: "said at a news conference"
+        is where it was said, see `_location`)."""
+        doc = self.doc
+        said = self.ontology.types[event].said
+        location, attached = _location(doc, trigger, args, self.known, event, said, self.people)
+        site = None if said else event_site(doc, trigger.head, self.site_nouns, self.site_preps)
+        in_clause = attached or (location is not None and _in_clause(doc, location, trigger.head))
+        return location, attached, in_clause, site
+
+
+def _weak_noun(trigger: Trigger, args: Arguments) -> bool:
+    """'the violence', 'an incident': a weak noun, an event only when a frame names who did
+    it (or as a later mention of an event already told, see `_echo`)."""
+    return trigger.coding.weak and trigger.nominal and not (args.reason and args.actors)
+
+
+def _echo(doc: Document, trigger: Trigger, args: Arguments) -> bool:
+    """Does a definite noun tell again an event told before? 'The group said the assault
+    was retaliation': it names no one; 'the explosion': a weak noun with no frame."""
+    if _weak_noun(trigger, args):
+        return not args.reason and _definite(doc, trigger.head)
+    bare = not (args.actors or args.recipients or args.reason)
+    return trigger.nominal and bare and _definite(doc, trigger.head)
+
+
+def _coded(trigger: Trigger, verdict: Verdict) -> tuple[str, tuple[str, ...], str] | None:
+    """The event's type, modes and CAMEO code: the trigger's, or for a vow or a refusal
+    what it recodes to ("vowed to attack" is a THREATEN); None: nothing it can be."""
+    coding = trigger.coding
+    if verdict.kind not in ("intent", "refusal"):
+        return coding.event, _modes(coding.mode), coding.cameo
+    recoded = recode(verdict.kind, coding.event, coding.mode)
+    if recoded is None:
+        return None
+    event, mode, cameo = recoded
+    return event, _modes(mode), cameo
+
+
+def _size(doc: Document, trigger: Trigger, event: str) -> Size:
+    """The toll: the dead and injured of an attack ("killing three and injuring 260"),
+    the arrested of an arrest; none else."""
+    coding = trigger.coding
+    if event == "ASSAULT":
+        lethal = coding.lethal or says_dead(doc, trigger.head)
+        kinds = tuple(k for k, flag in (("dead", lethal), ("injured", coding.injures)) if flag)
+        return size_of(doc, trigger.head, trigger.nominal, kinds) if kinds else Size()
+    if coding.arrests:
+        return size_of(doc, trigger.head, trigger.nominal, ("arrested",))
+    return Size()
 
 
 def _weapon(
@@ -213,7 +298,13 @@ def _share_recipients(events: list[Event], ontology: Ontology) -> list[Event]:
 
 
 def _location(
-    doc: Document, trigger: Trigger, args, known, event: str, verbal: bool, people: frozenset[str]
+    doc: Document,
+    trigger: Trigger,
+    args: Arguments,
+    known: Callable[[str], bool] | None,
+    event: str,
+    verbal: bool,
+    people: frozenset[str],
 ) -> tuple[Location | None, bool]:
     """Where: from the trigger, else from the verb framing a nominal trigger (attached:
     True), else the one place the sentence names outside the participants, in the
@@ -244,8 +335,8 @@ def _location(
     if found is not None and not _in_clause(doc, found, trigger.head):
         return None, False  # "officials in Kabul", "the council based in Geneva": not here
     if found is None and not verbal:
-        heads = [m.head for m in (*args.actors, *args.recipients)]
-        return participant_place(doc, heads, people, known), False  # "Kano police arrested 20"
+        sides = [m.head for m in (*args.actors, *args.recipients)]
+        return participant_place(doc, sides, people, known), False  # "Kano police arrested 20"
     return found, found is not None and _governs(doc, found, trigger.head)
 
 

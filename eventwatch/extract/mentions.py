@@ -3,7 +3,8 @@
 A mention's span is its noun phrase without clauses, conjuncts or prepositional phrases,
 except the "of" phrase of partitive heads ("the Egyptian wing of ISIS") and an alias
 introduced by "known as" ("..., known as the Sinai Province"). `names` lists the proper
-names inside it; they decide whether two mentions may denote the same actor.
+names inside it; they decide whether two mentions may denote the same actor. Where a
+mention's words begin and end is decided in `mention_spans`.
 """
 
 from __future__ import annotations
@@ -13,15 +14,20 @@ from functools import cached_property
 
 from ..ontology import Ontology
 from ..types import Document, Mention, Resolution, Token
+from .mention_spans import (
+    NAME_LABELS,
+    aliases,
+    in_dateline,
+    is_acronym,
+    mention_tokens,
+    names_in,
+)
 
-NAME_LABELS = {"ORG", "PERSON", "GPE", "NORP", "LOC", "FAC"}
 QUANTITIES = {"thousand", "hundred", "dozen", "score", "million", "number", "group", "crowd",
               "some", "many", "several", "most", "all", "both", "one", "two", "three"}  # fmt: skip
 DEFINITE = ("the", "this", "that", "these", "those")  # a thing the reader already knows
 HELP_NOUNS = {"help", "support", "assistance", "backing", "cooperation", "blessing", "consent",
               "approval", "permission", "participation", "mediation", "aid"}  # fmt: skip
-# brackets and quotes the parser hangs elsewhere: 'the "Islamic State" militant group'
-BRACKETS = {"(", ")", '"', "\u201c", "\u201d", "'", "\u2018", "\u2019", "``", "''"}
 NOT_STATES = {"emergency", "siege", "war", "alert", "law", "mourning", "readiness", "disaster",
               "play", "affair", "health"}  # fmt: skip
 NOT_ACTORS = {
@@ -35,13 +41,8 @@ NOT_ACTORS = {
     "LAW",
     "WORK_OF_ART",
 }
-DATELINE_DASHES = {"-", "--", "\u2013", "\u2014"}
 RELATIVE = {"who", "whom", "that", "which", "whose"}
-NP_DEPS = {"det", "predet", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case",
-           "npadvmod", "advmod", "neg"}  # fmt: skip
-NAMED_MODIFIERS = {"NORP", "GPE", "ORG"}
 VICTIMS = {"hostage", "captive", "victim", "casualty"}  # never the attackers
-LEADING_DROP = {"the", "a", "an", "this", "that", "these", "those", "all", "some"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 ANTECEDENT_DEPS = {"nsubj", "nsubjpass", "dobj", "appos", "conj", "ROOT"}
 
@@ -89,7 +90,7 @@ class MentionFinder:
 
     def is_actor_like(self, tok: Token) -> bool:
         """Could this head token denote an actor (a named or described person or group)?"""
-        if self._in_dateline(tok):
+        if in_dateline(self.doc, tok):
             return False  # "GAZA CITY, Palestinian Territories: Four children were killed"
         if tok.lower in RELATIVE and tok.dep != "det":
             # "the bombing that killed ...": only as actor-like as what it stands for
@@ -105,7 +106,7 @@ class MentionFinder:
             return False
         if tok.ent_type in NAME_LABELS - {"LOC", "FAC"}:
             return True
-        if tok.pos == "PROPN" or _is_acronym(tok):
+        if tok.pos == "PROPN" or is_acronym(tok):
             return True
         if tok.lemma == "state" and any(
             o.lemma in NOT_STATES
@@ -178,37 +179,13 @@ class MentionFinder:
         common = tok.pos == "NOUN" or tok.text.islower()
         if tok.dep == "appos" and doc.tokens[tok.head].pos == "PROPN" and common:
             return self.mention(tok.head)
-        if tok.dep == "appos" and _is_acronym(tok) and i > 0 and doc.tokens[i - 1].text == "(":
+        if tok.dep == "appos" and is_acronym(tok) and i > 0 and doc.tokens[i - 1].text == "(":
             return self.mention(tok.head)  # "the Ceasefire Violations Committee (CFVC)"
-        idx = self._span_tokens(i)
-        ent = doc.entity_at(i)
-        if (
-            ent is not None
-            and ent.label in NAME_LABELS
-            and ent.last - ent.first <= 8
-            and not any(
-                t.pos in ("VERB", "AUX") or (t.pos == "PART" and t.dep != "case")
-                for t in doc.tokens[ent.first : ent.last]
-            )
-        ):
-            # "the Democratic People's Republic of Korea": the name is one piece
-            idx = sorted(set(idx) | set(range(ent.first, ent.last)))
-        idx = self._hyphenated(idx)
-        dash = [n for n, j in enumerate(idx) if j < i and self._spaced_dash(doc.tokens[j])]
-        if dash:  # "MAIDUGURI, Nigeria, April 16 - Suspected militants": drop the dateline
-            idx = idx[dash[-1] + 1 :]
-        while idx and doc.tokens[idx[0]].lower in LEADING_DROP | {"'s"}:
-            idx = idx[1:]
-        while idx and doc.tokens[idx[-1]].pos == "SPACE":
-            idx = idx[:-1]  # the blank lines after a headline
-        while idx and (doc.tokens[idx[-1]].pos == "PUNCT" or doc.tokens[idx[-1]].dep == "case"):
-            if doc.tokens[idx[-1]].text == ")" and any(doc.tokens[j].text == "(" for j in idx):
-                break  # "Uranium Conversion Facilities (UCF)": the bracket closes
-            idx = idx[:-1]  # "the army's" -> "the army"
+        idx = mention_tokens(doc, i, self.partitive)
         if not idx:
             return None
         span = doc.tokens_span(idx[0], idx[-1])
-        names = self._names(idx) + self._aliases(i)
+        names = names_in(doc, idx) + aliases(doc, i, self.partitive)
         mention = Mention(span=span, text=doc.span_text(span), head=i, names=tuple(names))
         if not names and self._is_anaphor(tok):
             return self._resolve(mention)
@@ -228,137 +205,6 @@ class MentionFinder:
                 if objs and self.is_actor_like(objs[0]):
                     return objs[0].i
         return None
-
-    def _span_tokens(self, i: int) -> list[int]:
-        doc = self.doc
-        keep = [i]
-        for kid in doc.kids(i):
-            if kid.dep not in NP_DEPS and not self._keep_child(i, kid):
-                continue
-            if kid.dep == "prep" and doc.kids(kid.i, "pcomp"):
-                continue  # "accused Western governments of crossing a line": not the name
-            keep.extend(doc.subtree(kid.i))
-        keep += self._names_before(i)
-        keep.sort()
-        # a bracket or quote the parser hung elsewhere does not break a name: "Cooperation
-        # (APEC) forum", 'the "Islamic State" militant group'
-        gaps = [j for a, b in zip(keep, keep[1:], strict=False) for j in range(a + 1, b)]
-        keep = sorted(set(keep) | {j for j in gaps if doc.tokens[j].text in BRACKETS})
-        # Keep the contiguous block around the head only.
-        lo = hi = keep.index(i)
-        while lo > 0 and keep[lo - 1] == keep[lo] - 1:
-            lo -= 1
-        while hi < len(keep) - 1 and keep[hi + 1] == keep[hi] + 1:
-            hi += 1
-        return keep[lo : hi + 1]
-
-    def _names_before(self, i: int) -> list[int]:
-        """'a Karen guerrilla stronghold': the parser hangs "Karen" on the stronghold, but
-        it names the guerrillas (names right before a modifier of the same noun)."""
-        doc = self.doc
-        tok = doc.tokens[i]
-        out: list[int] = []
-        j = i - 1
-        while tok.dep == "compound" and j >= 0:
-            before = doc.tokens[j]
-            named = before.pos == "PROPN" or before.ent_type in NAMED_MODIFIERS
-            if before.head != tok.head or before.dep not in ("compound", "amod") or not named:
-                break
-            out.append(j)
-            j -= 1
-        return out
-
-    def _hyphenated(self, idx: list[int]) -> list[int]:
-        """Whole hyphenated words whatever the parse: "Mujahedin-e-Khalq", "Al-Shabaab"."""
-        tokens = self.doc.tokens
-
-        def joined(a: Token, b: Token) -> bool:
-            return a.end == b.start and "-" in (a.text, b.text)
-
-        first, last = idx[0], idx[-1]
-        while first > 0 and joined(tokens[first - 1], tokens[first]):
-            first -= 1
-        while last + 1 < len(tokens) and joined(tokens[last], tokens[last + 1]):
-            last += 1
-        return sorted(set(idx) | set(range(first, last + 1)))
-
-    def _in_dateline(self, tok: Token) -> bool:
-        """Is `tok` in a dateline: the place names before a colon or a spaced dash that
-        open a sentence ("GAZA CITY, Palestinian Territories: ...")?"""
-        doc = self.doc
-        sent = doc.sentence_of(tok.i)
-        for j in range(sent.first, min(sent.last, sent.first + 10)):
-            t = doc.tokens[j]
-            if t.text == ":" or self._spaced_dash(t):
-                return tok.i < j
-            if t.pos not in ("PROPN", "PUNCT", "NUM") and t.ent_type not in ("GPE", "DATE"):
-                return False
-        return False
-
-    def _spaced_dash(self, tok: Token) -> bool:
-        text = self.doc.text
-        return (
-            tok.text in DATELINE_DASHES
-            and text[tok.start - 1 : tok.start].isspace()
-            and text[tok.end : tok.end + 1].isspace()
-        )
-
-    def _keep_child(self, head: int, kid: Token) -> bool:
-        doc = self.doc
-        if kid.dep == "punct" and kid.text in ("-", "\u2013", "'"):  # "Al-Shabaab"
-            return True
-        if kid.dep == "prep" and kid.lower == "of" and doc.tokens[head].lemma in self.partitive:
-            return True
-        if kid.dep == "appos":  # "(ISIS)" right after a name
-            prev = doc.tokens[kid.i - 1] if kid.i else None
-            return prev is not None and prev.text == "("
-        return (
-            kid.dep == "punct"
-            and kid.text in "()"
-            and any(k.dep == "appos" for k in doc.kids(head))
-        )
-
-    def _names(self, idx: list[int]) -> list[str]:
-        doc = self.doc
-        inside = set(idx)
-        names: list[str] = []
-        covered: set[int] = set()
-        for ent in doc.entities:
-            if ent.label in NAME_LABELS and ent.first in inside and ent.last - 1 in inside:
-                names.append(doc.span_text(ent.span))
-                covered.update(range(ent.first, ent.last))
-        run: list[int] = []
-        for j in [*idx, -1]:
-            tok = doc.tokens[j] if j >= 0 else None
-            proper = tok is not None and j not in covered and _is_proper(tok, doc)
-            if proper:
-                run.append(j)
-                continue
-            if run:
-                names.append(doc.span_text(doc.tokens_span(run[0], run[-1])))
-                run = []
-        return _dedupe(names)
-
-    def _aliases(self, i: int) -> list[str]:
-        """Names given by "known as X" / "called X" attached to the head."""
-        doc = self.doc
-        out = []
-        for acl in doc.kids(i, "acl"):
-            if acl.lemma not in ("know", "call", "name", "dub"):
-                continue
-            for kid in doc.kids(acl.i):
-                target = kid
-                if kid.dep == "prep" and kid.lower == "as":
-                    objs = doc.kids(kid.i, "pobj")
-                    if not objs:
-                        continue
-                    target = objs[0]
-                elif kid.dep not in ("oprd", "attr", "dobj"):
-                    continue
-                idx = [j for j in self._span_tokens(target.i) if doc.tokens[j].lower != "the"]
-                if idx:
-                    out.append(doc.span_text(doc.tokens_span(idx[0], idx[-1])))
-        return out
 
     def _relative_antecedent(self, i: int) -> int | None:
         doc = self.doc
@@ -494,26 +340,3 @@ class MentionFinder:
             named_with = prep.lower == "with" and tok.ent_type in ("ORG", "NORP")
             return prep.dep == "agent" or named_with
         return False
-
-
-def _is_acronym(tok: Token) -> bool:
-    """'ISIS', 'U.S.', 'PKK': the tagger often calls these common nouns in headlines."""
-    letters = tok.text.replace(".", "")
-    return len(letters) >= 2 and letters.isalpha() and letters.isupper()
-
-
-def _is_proper(tok: Token, doc: Document) -> bool:
-    if (tok.pos == "PROPN" and tok.text[:1].isupper()) or _is_acronym(tok):
-        return True
-    # "Islamic State": a capitalised adjective right before a proper noun.
-    if tok.pos == "ADJ" and tok.text[:1].isupper() and tok.i + 1 < len(doc.tokens):
-        return doc.tokens[tok.i + 1].pos == "PROPN"
-    return False
-
-
-def _dedupe(names: list[str]) -> list[str]:
-    out: list[str] = []
-    for n in names:
-        if n not in out:
-            out.append(n)
-    return out

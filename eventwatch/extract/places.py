@@ -10,7 +10,7 @@ place counts only when `known(name)` (the gazetteer) says it is one.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ..places.locate import GROUP_NOUNS  # "Idlib and Hama provinces"
 from ..types import Document, Location, TextSpan, Token
@@ -67,60 +67,104 @@ def event_place(
     the trigger by "in", "at" or "near", or a site there ("said at a news conference in
     Kabul"), never a place of its participants ("called on China", "the brutality of the
     Myanmar military")."""
+    walk = _Walk(doc, trigger_head, known, object_is_place, verbal, people)
     frontier = [(trigger_head, False)]
     seen = {trigger_head}
     facility: Location | None = None
     for _ in range(MAX_HOPS):  # prep -> pobj -> prep -> pobj: "at a mosque in the Sinai"
         nxt = []
         for i, argument in frontier:
-            if verbal:
-                deps: tuple[str, ...] = ("prep", "pobj") if i == trigger_head else ("pobj",)
-                deps += ("prep",) if doc.tokens[i].lemma in SITES else ()
-            else:
-                deps = (
-                    ("prep", "conj")
-                    if argument
-                    else WALK + (ARGUMENTS if i == trigger_head else ())
-                )
-            for kid in doc.kids(i, *deps):
+            for kid in doc.kids(i, *walk.deps(i, argument)):
                 if kid.i in seen:
                     continue
                 seen.add(kid.i)
-                if doc.tokens[i].dep == "agent" and kid.dep == "pobj":
-                    nxt.append((kid.i, True))  # "presented by the US": the doer, not a place
-                    continue
-                if kid.dep in ("prep", "agent"):
-                    if verbal and kid.lower not in SAID_AT:
-                        continue
-                    if kid.lower == "from" and doc.tokens[i].lemma in people:
-                        continue  # "workers from Punjab": where they come from
-                    if kid.lower in LOCATIVE or kid.dep == "agent":
-                        nxt.append((kid.i, False))
-                    continue
-                if kid.dep in MODIFIERS and i != trigger_head and not _place_noun(doc, i):
-                    continue  # "tariffs on U.S. exports": whose, not where
-                if argument and kid.dep == "conj":
-                    nxt.append((kid.i, True))  # "hotels and a railway station in Bombay"
-                    continue
-                if kid.dep in ARGUMENTS:
-                    if object_is_place and kid.dep == "dobj":
-                        place = _place_at(doc, kid.i, known)
-                        if place is not None:
-                            return place
-                    place = _site_place(doc, kid.i) if kid.dep == "dobj" else None
-                    if place is not None:
-                        return place  # "raided the Jenin refugee camp"
-                    nxt.append((kid.i, True))
-                    continue
-                if _names_site(doc, kid):
-                    continue  # "the Al Noor mosque in Christchurch": walk on to Christchurch
-                place = _near(doc, i, _place_at(doc, kid.i, known))
-                if place is not None and not _facility(doc, kid.i):
-                    return place
-                facility = facility or place  # "in Tahrir Square in Cairo": Cairo, if named
-                nxt.append((kid.i, False))
+                hop = walk.hop(i, kid, argument)
+                if hop.final:
+                    return hop.place
+                facility = facility or hop.place  # "in Tahrir Square in Cairo": Cairo, if named
+                if hop.follow is not None:
+                    nxt.append((kid.i, hop.follow))
         frontier = nxt
     return facility
+
+
+@dataclass(frozen=True)
+class _Hop:
+    """What one step of the walk finds: a place (`final`: the event's place; else a
+    facility to fall back on), and whether the walk goes on below the word, as from a
+    participant (`follow` True) or a place phrase (False), or not at all (None)."""
+
+    place: Location | None = None
+    final: bool = False
+    follow: bool | None = None
+
+
+@dataclass(frozen=True)
+class _Walk:
+    """The walk of `event_place` from a trigger: which words it goes through, and what
+    each one it reaches says."""
+
+    doc: Document
+    trigger_head: int
+    known: Callable[[str], bool] | None
+    object_is_place: bool
+    verbal: bool
+    people: frozenset[str]
+
+    def deps(self, i: int, argument: bool) -> tuple[str, ...]:
+        """The dependencies walked down from token `i`: for a statement, the trigger's
+        prepositions and a site's ("said at a news conference in Kabul"); from a
+        participant, its prepositions and conjuncts; else prepositions, their objects,
+        compounds and appositions, and the trigger's own subject and object."""
+        if self.verbal:
+            deps: tuple[str, ...] = ("prep", "pobj") if i == self.trigger_head else ("pobj",)
+            return deps + (("prep",) if self.doc.tokens[i].lemma in SITES else ())
+        if argument:
+            return ("prep", "conj")
+        return WALK + (ARGUMENTS if i == self.trigger_head else ())
+
+    def hop(self, i: int, kid: Token, argument: bool) -> _Hop:
+        """What the walk finds at `kid`, a child of token `i` (`argument`: `i` is a
+        participant), and whether it goes on below it."""
+        doc = self.doc
+        if doc.tokens[i].dep == "agent" and kid.dep == "pobj":
+            return _Hop(follow=True)  # "presented by the US": the doer, not a place
+        if kid.dep in ("prep", "agent"):
+            return _Hop(follow=False if self._through(i, kid) else None)
+        if kid.dep in MODIFIERS and i != self.trigger_head and not _place_noun(doc, i):
+            return _Hop()  # "tariffs on U.S. exports": whose, not where
+        if argument and kid.dep == "conj":
+            return _Hop(follow=True)  # "hotels and a railway station in Bombay"
+        if kid.dep in ARGUMENTS:
+            return self._argument(kid)
+        if _names_site(doc, kid):
+            return _Hop()  # "the Al Noor mosque in Christchurch": walk on to Christchurch
+        place = _near(doc, i, _place_at(doc, kid.i, self.known))
+        return _Hop(place, final=place is not None and not _facility(doc, kid.i), follow=False)
+
+    def _through(self, i: int, kid: Token) -> bool:
+        """Does the walk go through the preposition `kid` on token `i`: a locative one or
+        a passive's agent ("at a mosque", "by the US"); for a statement only where it was
+        made ("in", "at", "near"); not where people come from ("workers from Punjab")?"""
+        if self.verbal and kid.lower not in SAID_AT:
+            return False
+        if kid.lower == "from" and self.doc.tokens[i].lemma in self.people:
+            return False
+        return kid.lower in LOCATIVE or kid.dep == "agent"
+
+    def _argument(self, kid: Token) -> _Hop:
+        """The trigger's subject or object: the place itself where an object may be one
+        ("shelled Juba"), the place a site is named after ("raided the Jenin refugee
+        camp"), else a participant whose own phrases may say where ("police in Jericho")."""
+        doc = self.doc
+        if self.object_is_place and kid.dep == "dobj":
+            place = _place_at(doc, kid.i, self.known)
+            if place is not None:
+                return _Hop(place, final=True)
+        place = _site_place(doc, kid.i) if kid.dep == "dobj" else None
+        if place is not None:
+            return _Hop(place, final=True)
+        return _Hop(follow=True)
 
 
 def _near(doc: Document, i: int, place: Location | None) -> Location | None:
