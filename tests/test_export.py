@@ -342,3 +342,12 @@ def test_acled_geo_precision_says_near_a_town(
     with _write([attack], "acled", tmp_path).open(newline="", encoding="utf-8") as f:
         (row,) = list(csv.DictReader(f))
     assert row["geo_precision"] == "2"
+
+
+def test_the_flat_row_carries_the_site_as_written():
+    from eventwatch.export import flat_row
+
+    assert flat_row({"site": {"text": "a checkpoint", "start": 3, "end": 15}})["site"] == (
+        "a checkpoint"
+    )
+    assert flat_row({"site": None})["site"] is None

@@ -21,7 +21,7 @@ Record = Mapping[str, Any]
 
 FLAT_COLUMNS = (
     "id", "doc_id", "event", "mode", "quad_code", "date", "enddate", "date_precision",
-    "actor", "actor_ids", "recipient", "recipient_ids", "place", "admin1", "admin1_code",
+    "actor", "actor_ids", "recipient", "recipient_ids", "place", "site", "admin1", "admin1_code",
     "admin1_iso", "admin2", "admin2_code", "country_code", "lat", "lon",
     "location_precision", "dead", "dead_low", "dead_high", "injured", "injured_low",
     "injured_high", "arrested", "arrested_low", "arrested_high", "status", "event_text",
@@ -140,6 +140,7 @@ def flat_row(record: Record) -> dict[str, Any]:
         "recipient": joined(names(record.get("recipient"))),
         "recipient_ids": joined([e.get("identifier_id") for e in record.get("recipient") or ()]),
         "place": place_name(record),
+        "site": (record.get("site") or {}).get("text"),
         **{key: loc.get(key) for key in SUBDIVISIONS},
         "country_code": loc.get("country_code"),
         "lat": loc.get("lat"),
