@@ -24,7 +24,7 @@ from .fields import (
 )
 
 PROPERTIES = (
-    "id", "event", "mode", "quad_code", "date", "enddate", "date_precision", "place",
+    "id", "event", "mode", "quad_code", "date", "enddate", "date_precision", "place", "site",
     "admin1", "admin1_code", "admin1_iso", "admin2", "admin2_code", "country_code",
     "location_precision", "actor", "recipient", "dead", "dead_low", "dead_high", "injured",
     "arrested", "status", "event_text", "text", "source_count", "doc_ids", "confidence",
@@ -40,6 +40,7 @@ def feature(record: Record) -> dict[str, Any] | None:
     values = {
         **{key: record.get(key) for key in PROPERTIES},
         "place": place_name(record),
+        "site": (record.get("site") or {}).get("text"),
         **{key: loc.get(key) for key in SUBDIVISIONS},
         "country_code": loc.get("country_code"),
         "location_precision": loc.get("precision"),
