@@ -195,7 +195,28 @@ def _has_person_object(doc: Document, tok: Token, people: frozenset[str]) -> boo
             return kid.lemma in people or kid.pos == "NUM"
     # "hostages released by ...": the participle modifies the people released.
     head = doc.tokens[tok.head]
-    return tok.dep == "acl" and head.lemma in people
+    if tok.dep == "acl" and head.lemma in people:
+        return True
+    return _reciprocal(doc, tok, people)
+
+
+def _reciprocal(doc: Document, tok: Token, people: frozenset[str]) -> bool:
+    """'Fano militiamen and federal troops battled near Debre Markos': two sides joined as
+    the subject of a verb with no object act on each other."""
+    if doc.kids(tok.i, "dobj", "xcomp") or any(
+        k.lower == "to" for c in doc.kids(tok.i, "advcl") for k in doc.kids(c.i, "aux")
+    ):
+        return False  # "fought to save the patients": strove
+    for subject in doc.kids(tok.i, "nsubj"):
+        sides = [subject, *doc.kids(subject.i, "conj")]
+        named = [
+            s
+            for s in sides
+            if s.lemma in people or s.ent_type in ("NORP", "ORG") or s.pos == "PROPN"
+        ]
+        if len(sides) > 1 and len(named) == len(sides):
+            return True
+    return False
 
 
 def _match_noun(doc: Document, tok: Token, ontology: Ontology):
