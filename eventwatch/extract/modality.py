@@ -5,8 +5,10 @@
 stated in the plain future or wanted by its own actor: coded as PLOVER codes expressed intent — THREATEN for violence or
 coercion, AGREE for cooperation), `refusal` (a cooperative act announced as not done:
 "would not provide support" is REJECT), or a reason to drop it (`negated`,
-`hypothetical`, `intended` — asked of someone else, `avoided`, `imperative`). It also
-reports the status words that apply (`claimed`, `alleged`).
+`hypothetical` — also foreseen by someone else, `intended` — asked of someone else or only
+prepared for, `avoided` — also what almost happened, `imperative`, `habitual` — a habit or
+a tally: "repeatedly attacked", "several attacks"). It also reports the status words that
+apply (`claimed`, `alleged`). The word lists are in frames.toml.
 """
 
 from __future__ import annotations
