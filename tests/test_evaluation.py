@@ -62,6 +62,7 @@ FLOORS = {
     ("wikievents-dev", "detection precision (records, duplicates wrong)"): 0.68,
     ("wikievents-dev", "argument Victim"): 0.68,
     ("wikievents-dev", "argument Attacker"): 0.55,
+    ("wikievents-dev", "argument Place"): 0.3,  # 0.206 before the sites (a record's `site`)
 }
 
 
@@ -78,8 +79,8 @@ def test_gold_scores_hold_their_floors(shared, pipeline, dataset):
 
 @pytest.mark.model
 def test_acled_sub_types_hold_their_floor_on_the_blind_test_set(pipeline):
-    """benchmarks/acled_blind.py on its test set (README "ACLED sub-event types"): 0.635
-    accuracy and 0.667 weighted F1 with the learned coder; 0.420 / 0.434 before the cues."""
+    """benchmarks/acled_blind.py on its test set (README "ACLED sub-event types"): 0.640
+    accuracy and 0.671 weighted F1 with the learned coder; 0.420 / 0.434 before the cues."""
     import importlib.util
     from pathlib import Path
 
