@@ -32,6 +32,10 @@ SITES = {"mosque", "church", "synagogue", "temple", "shrine", "hotel", "market",
          "restaurant", "cafe", "club", "factory", "mine", "plant", "field", "barracks",
          "post", "outpost"}  # fmt: skip
 SUBDIVISIONS = {"province", "district", "governorate", "county", "region", "state"}
+# "in protest of ...", "in retaliation for ...": the reason for an act, whose places are not
+# the act's
+PURPOSE = {"protest", "support", "solidarity", "response", "retaliation", "revenge",
+           "reprisal", "memory", "honor", "honour", "defiance", "opposition", "reaction"}  # fmt: skip
 NOT_PLACES = {"DATE", "TIME", "EVENT", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 MODIFIERS = ("compound", "nmod", "amod", "npadvmod")
 NEAR = {"near", "outside", "nearby", "around"}
@@ -150,6 +154,8 @@ class _Walk:
             return False
         if kid.lower == "from" and self.doc.tokens[i].lemma in self.people:
             return False
+        if _purpose(self.doc, i):
+            return False  # "in protest of police actions around the Old City": why, not where
         return kid.lower in LOCATIVE or kid.dep == "agent"
 
     def _argument(self, kid: Token) -> _Hop:
@@ -165,6 +171,13 @@ class _Walk:
         if place is not None:
             return _Hop(place, final=True)
         return _Hop(follow=True)
+
+
+def _purpose(doc: Document, i: int) -> bool:
+    """'in protest of', 'in support of', 'in response to', 'in retaliation for': token `i`
+    says why the act was done; the places in what follows are the reason's, not the act's."""
+    token = doc.tokens[i]
+    return token.lemma in PURPOSE and token.dep == "pobj" and doc.tokens[token.head].lower == "in"
 
 
 def _near(doc: Document, i: int, place: Location | None) -> Location | None:
