@@ -108,6 +108,11 @@ def place_name(record: Record) -> str | None:
     return loc.get("resolved_place") or loc.get("extracted_place")
 
 
+def site_text(record: Record) -> str | None:
+    """Where, finer than the place, as written ("a checkpoint"), or None."""
+    return (record.get("site") or {}).get("text")
+
+
 def size_of(record: Record, key: str) -> Any:
     """A count of `size`; a range end missing from an unmerged record is its one count."""
     size = record.get("size") or {}
@@ -140,7 +145,7 @@ def flat_row(record: Record) -> dict[str, Any]:
         "recipient": joined(names(record.get("recipient"))),
         "recipient_ids": joined([e.get("identifier_id") for e in record.get("recipient") or ()]),
         "place": place_name(record),
-        "site": (record.get("site") or {}).get("text"),
+        "site": site_text(record),
         **{key: loc.get(key) for key in SUBDIVISIONS},
         "country_code": loc.get("country_code"),
         "lat": loc.get("lat"),

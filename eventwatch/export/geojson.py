@@ -19,6 +19,7 @@ from .fields import (
     location,
     names,
     place_name,
+    site_text,
     size_of,
     text_output,
 )
@@ -40,7 +41,7 @@ def feature(record: Record) -> dict[str, Any] | None:
     values = {
         **{key: record.get(key) for key in PROPERTIES},
         "place": place_name(record),
-        "site": (record.get("site") or {}).get("text"),
+        "site": site_text(record),
         **{key: loc.get(key) for key in SUBDIVISIONS},
         "country_code": loc.get("country_code"),
         "location_precision": loc.get("precision"),

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from ..ontology import Ontology
 from ..types import Document, Token, Trigger
+from .dates import WEEKDAYS
 
 CONFLICT = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
 THREAT_MODE = {"ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "relations"}
@@ -29,8 +30,8 @@ AVOID_RELS = {"xcomp", "pcomp", "pobj", "prep", "dobj", "advcl", "advmod"}
 NOMINAL_CLIMB = {"pobj", "prep", "dobj", "nsubjpass", "attr", "appos"}
 STRONG_THREATS = {"vow", "threaten", "warn", "pledge", "swear", "promise", "threat", "ultimatum"}
 # a date of this grain makes a tally one event again ("several attacks on Monday")
-DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-        "yesterday", "today", "tonight", "overnight", "morning", "afternoon", "evening", "night"}  # fmt: skip
+DAYS = {*WEEKDAYS.split("|"), "yesterday", "today", "tonight", "overnight", "morning",
+        "afternoon", "evening", "night"}  # fmt: skip
 
 
 @dataclass(frozen=True)

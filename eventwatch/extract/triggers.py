@@ -185,7 +185,7 @@ def _names(tok: Token) -> set[str]:
 
 def _has_person_object(doc: Document, tok: Token, people: frozenset[str]) -> bool:
     for kid in doc.kids(tok.i, "dobj", "nsubjpass"):
-        if kid.lemma in people or kid.ent_type in ("PERSON", "NORP", "ORG") or kid.pos == "PROPN":
+        if _names_people(kid, people) or kid.ent_type == "PERSON":
             return True
         if kid.tag in ("VBN", "JJ") and doc.kids(kid.i, "det"):
             return True  # "evacuated the wounded", "freed the elderly"
@@ -209,14 +209,14 @@ def _reciprocal(doc: Document, tok: Token, people: frozenset[str]) -> bool:
         return False  # "fought to save the patients": strove
     for subject in doc.kids(tok.i, "nsubj"):
         sides = [subject, *doc.kids(subject.i, "conj")]
-        named = [
-            s
-            for s in sides
-            if s.lemma in people or s.ent_type in ("NORP", "ORG") or s.pos == "PROPN"
-        ]
-        if len(sides) > 1 and len(named) == len(sides):
+        if len(sides) > 1 and all(_names_people(s, people) for s in sides):
             return True
     return False
+
+
+def _names_people(tok: Token, people: frozenset[str]) -> bool:
+    """'militiamen', 'Ethiopians', 'al-Shabaab', 'Kenya': a word for people or a group."""
+    return tok.lemma in people or tok.ent_type in ("NORP", "ORG") or tok.pos == "PROPN"
 
 
 def _match_noun(doc: Document, tok: Token, ontology: Ontology):
